@@ -1,0 +1,150 @@
+#include "app/SettlementApp.h"
+
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/Option.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/ExitCode.h"
+
+namespace settlement::app {
+namespace {
+
+// Global options that take a value, so the command name is not mistaken for one.
+bool takesValue(const std::string& arg) {
+    return arg == "--config" || arg == "--log-level" || arg == "--log-file";
+}
+
+}  // namespace
+
+SettlementApp::SettlementApp(int argc, char** argv) : commands_(cli::allCommands()) {
+    setUnixOptions(true);
+    // Poco defines options before it exposes argv, so the command is picked here.
+    selected_ = findCommand(commandNameFrom(argc, argv));
+}
+
+std::string SettlementApp::commandNameFrom(int argc, char** argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (takesValue(args[i])) { ++i; continue; }
+        if (!args[i].empty() && args[i][0] != '-') return args[i];
+    }
+    return "";
+}
+
+cli::Command* SettlementApp::findCommand(const std::string& name) const {
+    for (const auto& c : commands_)
+        if (c->name() == name) return c.get();
+    return nullptr;
+}
+
+void SettlementApp::defineOptions(Poco::Util::OptionSet& options) {
+    Application::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "show help for settlement or a command"));
+    options.addOption(Poco::Util::Option("config", "", "configuration file (properties)")
+                          .argument("FILE").binding("option.config"));
+    options.addOption(Poco::Util::Option("log-level", "", "trace|debug|info|warn|error")
+                          .argument("LEVEL").binding("log.level"));
+    options.addOption(Poco::Util::Option("log-file", "", "also write the log to FILE")
+                          .argument("FILE").binding("log.file"));
+    if (selected_) selected_->defineOptions(options);
+}
+
+void SettlementApp::handleOption(const std::string& name, const std::string& value) {
+    Application::handleOption(name, value);
+    if (name == "help") {
+        helpRequested_ = true;
+        stopOptionsProcessing();
+        return;
+    }
+    const auto* option = options().hasOption(name) ? &options().getOption(name) : nullptr;
+    if (option && !option->takesArgument() && option->binding().empty())
+        config().setString("option." + name, "true");
+}
+
+void SettlementApp::initialize(Poco::Util::Application& self) {
+    std::string file = config().getString("option.config", "");
+    if (!file.empty()) {
+        if (!Poco::File(file).exists()) throw UsageError("config file not found: " + file);
+        loadConfiguration(file, PRIO_DEFAULT);
+    }
+    // The environment overrides the file; flags (PRIO_APPLICATION) override both.
+    Poco::AutoPtr<Poco::Util::MapConfiguration> env(new Poco::Util::MapConfiguration);
+    for (const auto& o : config::kEnvOverrides)
+        if (Poco::Environment::has(o.variable)) env->setString(o.key, Poco::Environment::get(o.variable));
+    config().add(env, PRIO_APPLICATION + 50);
+    Application::initialize(self);
+    setUpLogging();
+}
+
+void SettlementApp::setUpLogging() const {
+    std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stderr_color_sink_mt>()};
+    std::string file = config().getString("log.file", "");
+    if (!file.empty()) sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(file));
+    auto logger = std::make_shared<spdlog::logger>("settlement", sinks.begin(), sinks.end());
+    std::string level = config().getString("log.level", "info");
+    auto parsed = spdlog::level::from_str(level);
+    if (parsed == spdlog::level::off && level != "off")
+        throw UsageError("--log-level must be trace, debug, info, warn, error or off, got '" + level + "'");
+    logger->set_level(parsed);
+    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v");
+    logger->flush_on(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+}
+
+void SettlementApp::printHelp(const cli::Command* command) const {
+    Poco::Util::HelpFormatter help(options());
+    help.setUnixStyle(true);
+    help.setWidth(100);
+    if (command) {
+        help.setCommand("settlement " + command->synopsis());
+        help.setHeader(command->summary() + "\n\nOptions (global ones included):");
+    } else {
+        std::string header = "Statistics and creator settlement for a video platform with ads.\n\nCommands:\n";
+        for (const auto& c : commands_) header += "  " + c->name() + std::string(12 - std::min<std::size_t>(11, c->name().size()), ' ') + c->summary() + "\n";
+        header += "\n`settlement COMMAND --help` shows a command's options.\n"
+                  "Connection settings: config file keys db.*, overridden by SETTLEMENT_DB_HOST, _PORT,\n"
+                  "_USER, _PASSWORD, _NAME, _SOCKET.\n\nGlobal options:";
+        help.setCommand("settlement");
+        help.setUsage("COMMAND [options]");
+        help.setHeader(header);
+    }
+    help.format(std::cout);
+}
+
+int SettlementApp::main(const std::vector<std::string>& args) {
+    if (helpRequested_ || args.empty()) {
+        printHelp(selected_);
+        return args.empty() && !helpRequested_ ? kUsage : kSuccess;
+    }
+    if (!selected_ || selected_->name() != args[0]) {
+        std::cerr << "settlement: unknown command '" << args[0] << "' (see settlement --help)\n";
+        return kUsage;
+    }
+    if (args.size() > 1) {
+        std::cerr << "settlement " << selected_->name() << ": unexpected argument '" << args[1] << "'\n";
+        return kUsage;
+    }
+    // Poco's Application::run() would swallow exceptions as exit 70: map them here.
+    try {
+        cli::Context context{config(), config::Settings::from(config())};
+        return selected_->run(context);
+    } catch (const Error& e) {
+        spdlog::error("{}: {}", selected_->name(), e.what());
+        return e.code();
+    } catch (const Poco::Exception& e) {
+        spdlog::error("{}: {}", selected_->name(), e.displayText());
+        return kJobFailed;
+    } catch (const std::exception& e) {
+        spdlog::error("{}: {}", selected_->name(), e.what());
+        return kJobFailed;
+    }
+}
+
+}  // namespace settlement::app

@@ -1,0 +1,35 @@
+#pragma once
+// The application shell: global options, layered configuration (flags <- environment <-
+// config file), logging, and dispatch to the subcommand named by the first argument.
+#include <Poco/Util/Application.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/Command.h"
+
+namespace settlement::app {
+
+class SettlementApp : public Poco::Util::Application {
+public:
+    SettlementApp(int argc, char** argv);
+
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    void handleOption(const std::string& name, const std::string& value) override;
+    void initialize(Poco::Util::Application& self) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    cli::Command* findCommand(const std::string& name) const;
+    static std::string commandNameFrom(int argc, char** argv);
+    void printHelp(const cli::Command* command) const;
+    void setUpLogging() const;
+
+    std::vector<std::unique_ptr<cli::Command>> commands_;
+    cli::Command* selected_ = nullptr;
+    bool helpRequested_ = false;
+};
+
+}  // namespace settlement::app

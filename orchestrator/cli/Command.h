@@ -1,0 +1,46 @@
+#pragma once
+// A subcommand of `settlement` (SPEC §8). Each defines its own options, bound to
+// "option.<name>" keys of the layered configuration, and runs with the typed settings.
+#include <Poco/Util/OptionSet.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/Settings.h"
+
+namespace Poco::Util { class AbstractConfiguration; }
+
+namespace settlement::cli {
+
+struct Context {
+    const Poco::Util::AbstractConfiguration& config;
+    config::Settings settings;
+
+    // The value of a command option, or "" when absent.
+    std::string option(const std::string& name) const;
+    bool flag(const std::string& name) const;
+    // The value of a command option as a whole number; throws UsageError naming it.
+    int intOption(const std::string& name, int fallback, int min, int max) const;
+};
+
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual std::string name() const = 0;
+    virtual std::string synopsis() const = 0;  // e.g. "run [--date D | --from D1 --to D2]"
+    virtual std::string summary() const = 0;   // one line
+    virtual void defineOptions(Poco::Util::OptionSet& options) const = 0;
+    // Returns the exit code; throws app::Error for failures.
+    virtual int run(Context& context) = 0;
+};
+
+// An option "--name VALUE" bound to "option.name".
+Poco::Util::Option valueOption(const std::string& name, const std::string& argName,
+                               const std::string& description);
+// An option "--name" without a value, bound to "option.name" = true.
+Poco::Util::Option flagOption(const std::string& name, const std::string& description);
+
+std::vector<std::unique_ptr<Command>> allCommands();
+
+}  // namespace settlement::cli

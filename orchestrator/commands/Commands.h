@@ -1,0 +1,17 @@
+#pragma once
+// Factories of the subcommands; cli::allCommands() lists them in help order.
+#include <memory>
+
+#include "cli/Command.h"
+
+namespace settlement::commands {
+
+std::unique_ptr<cli::Command> makeMigrateCommand();
+std::unique_ptr<cli::Command> makeLoadCommand();
+std::unique_ptr<cli::Command> makeRunCommand();
+std::unique_ptr<cli::Command> makeStatusCommand();
+std::unique_ptr<cli::Command> makeReportCommand();
+std::unique_ptr<cli::Command> makePartitionsCommand();
+std::unique_ptr<cli::Command> makeGenerateCommand();
+
+}  // namespace settlement::commands

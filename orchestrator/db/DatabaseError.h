@@ -1,0 +1,30 @@
+#pragma once
+// A database error with its MySQL error number and where it happened. The number decides
+// what happens next (DESIGN "Retries by error code"), so it is never lost in a message.
+#include <string>
+
+#include "app/ExitCode.h"
+
+namespace settlement::db {
+
+class DatabaseError : public app::Error {
+public:
+    DatabaseError(int mysqlCode, std::string sqlState, const std::string& message);
+    int mysqlCode() const { return mysqlCode_; }
+    const std::string& sqlState() const { return sqlState_; }
+
+private:
+    int mysqlCode_;
+    std::string sqlState_;
+};
+
+// 1213 deadlock, 1205 lock wait timeout: the transaction was rolled back; try again.
+bool isLockConflict(int mysqlCode);
+// 2006 server gone away, 2013 lost connection: reconnect, then try again.
+bool isConnectionLost(int mysqlCode);
+// The server cannot be reached at all (refused, unknown host, timeout, lost while connecting).
+bool isUnreachable(int mysqlCode);
+// The exit code a database error leads to when nothing retries it.
+app::ExitCode exitCodeFor(int mysqlCode);
+
+}  // namespace settlement::db

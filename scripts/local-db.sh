@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Starts and stops a throwaway MariaDB server for the demo, the tests and CI.
+#
+#   scripts/local-db.sh start [--dir DIR] [--port PORT] [--buffer-pool SIZE]
+#   scripts/local-db.sh stop  [--dir DIR]
+#   scripts/local-db.sh status [--dir DIR]
+#   scripts/local-db.sh env   [--dir DIR]     # prints `export SETTLEMENT_DB_...` lines
+#
+# The server has its own data directory (default .local/db in the project, which git
+# ignores), listens on loopback only, and gets a user `settlement` with a password and a
+# database `settlement`. The user may create other databases, so each test can have its
+# own. No systemd, no Docker, never --skip-grant-tables. `start` waits until the server
+# accepts connections and is a no-op when the server in DIR is already up.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:-}; shift || true
+dir=${SETTLEMENT_LOCAL_DB_DIR:-$here/.local/db}
+port=${SETTLEMENT_LOCAL_DB_PORT:-13306}
+buffer_pool=${SETTLEMENT_LOCAL_DB_BUFFER_POOL:-512M}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dir) dir=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --buffer-pool) buffer_pool=$2; shift 2 ;;
+    *) echo "local-db: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+sock=$dir/mysqld.sock
+pidfile=$dir/mysqld.pid
+user=settlement
+password=settlement-local
+database=settlement
+
+find_bin() { for b in "$@"; do command -v "$b" >/dev/null 2>&1 && { command -v "$b"; return; }; [ -x "/usr/sbin/$b" ] && { echo "/usr/sbin/$b"; return; }; done; echo "local-db: none of $* found; run scripts/install-deps.sh" >&2; exit 2; }
+
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+admin() { "$(find_bin mariadb-admin mysqladmin)" --no-defaults --socket="$sock" -uroot "$@"; }
+client() { "$(find_bin mariadb mysql)" --no-defaults --socket="$sock" -uroot "$@"; }
+
+print_env() {
+  local p; p=$(cat "$dir/port")
+  cat <<ENV
+export SETTLEMENT_DB_HOST=127.0.0.1
+export SETTLEMENT_DB_PORT=$p
+export SETTLEMENT_DB_USER=$user
+export SETTLEMENT_DB_PASSWORD=$password
+export SETTLEMENT_DB_NAME=$database
+ENV
+}
+
+case "$cmd" in
+  start)
+    if running; then echo "local-db: already running in $dir (port $(cat "$dir/port"))" >&2; exit 0; fi
+    server=$(find_bin mariadbd mysqld)
+    as_user=()
+    [ "$(id -u)" -eq 0 ] && as_user=(--user=root)
+    if [ ! -d "$dir/data/mysql" ]; then
+      rm -rf "$dir/data"
+      "$(find_bin mariadb-install-db mysql_install_db)" --no-defaults --datadir="$dir/data" \
+        --auth-root-authentication-method=normal --skip-test-db "${as_user[@]}" >"$dir/install.log" 2>&1 \
+        || { echo "local-db: mariadb-install-db failed, see $dir/install.log" >&2; exit 1; }
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "local-db: port $port on 127.0.0.1 is taken; pass --port" >&2; exit 1
+    fi
+    echo "$port" >"$dir/port"
+    # Durability is relaxed (flush log once a second, no binlog): this server is throwaway.
+    setsid nohup "$server" --no-defaults "${as_user[@]}" --datadir="$dir/data" --socket="$sock" \
+      --port="$port" --bind-address=127.0.0.1 --pid-file="$pidfile" --log-error="$dir/error.log" \
+      --innodb-buffer-pool-size="$buffer_pool" --innodb-log-file-size=512M \
+      --innodb-flush-log-at-trx-commit=2 --skip-log-bin --max-connections=200 \
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      --local-infile=1 --secure-file-priv="" </dev/null >/dev/null 2>&1 &
+    for _ in $(seq 1 120); do
+      admin ping >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+    admin ping >/dev/null 2>&1 || { echo "local-db: server did not start, see $dir/error.log" >&2; tail -n 20 "$dir/error.log" >&2 || true; exit 1; }
+    client -e "CREATE DATABASE IF NOT EXISTS \`$database\`;
+      CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';
+      CREATE USER IF NOT EXISTS '$user'@'localhost' IDENTIFIED BY '$password';
+      GRANT ALL PRIVILEGES ON *.* TO '$user'@'%';
+      GRANT ALL PRIVILEGES ON *.* TO '$user'@'localhost';"
+    echo "local-db: MariaDB up on 127.0.0.1:$port (data in $dir)" >&2
+    ;;
+  stop)
+    if running; then
+      admin shutdown 2>/dev/null || kill "$(cat "$pidfile")"
+      for _ in $(seq 1 60); do running || break; sleep 0.5; done
+      echo "local-db: stopped" >&2
+    else
+      echo "local-db: not running" >&2
+    fi
+    ;;
+  status)
+    if running && admin ping >/dev/null 2>&1; then echo "local-db: running on port $(cat "$dir/port")"; else echo "local-db: not running"; exit 1; fi
+    ;;
+  env)
+    [ -f "$dir/port" ] || { echo "local-db: never started in $dir" >&2; exit 1; }
+    print_env
+    ;;
+  *)
+    sed -n '2,12p' "$0" >&2; exit 2 ;;
+esac
