@@ -1,0 +1,125 @@
+#include "support/TestDatabase.h"
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace settlement::test {
+
+CommandResult runProgram(const std::string& program, const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env) {
+    Poco::Pipe outPipe, errPipe;
+    Poco::Process::Env processEnv(env.begin(), env.end());
+    Poco::ProcessHandle handle =
+        Poco::Process::launch(program, args, std::string(), nullptr, &outPipe, &errPipe, processEnv);
+    CommandResult result;
+    // Read both pipes at once, so a chatty child never blocks on a full pipe.
+    std::thread errReader([&] {
+        Poco::PipeInputStream in(errPipe);
+        std::ostringstream s;
+        s << in.rdbuf();
+        result.err = s.str();
+    });
+    {
+        Poco::PipeInputStream in(outPipe);
+        std::ostringstream s;
+        s << in.rdbuf();
+        result.out = s.str();
+    }
+    errReader.join();
+    result.exitCode = handle.wait();
+    return result;
+}
+
+config::DatabaseSettings testServer(const std::string& database) {
+    // The server CTest's database_start fixture starts (scripts/local-db.sh); the
+    // SETTLEMENT_TEST_DB_* variables point the tests at another one.
+    auto env = [](const char* name, const std::string& fallback) {
+        const char* v = std::getenv(name);
+        return v ? std::string(v) : fallback;
+    };
+    config::DatabaseSettings s;
+    s.host = env("SETTLEMENT_TEST_DB_HOST", "127.0.0.1");
+    s.port = std::stoi(env("SETTLEMENT_TEST_DB_PORT", std::to_string(SETTLEMENT_TEST_DB_PORT)));
+    s.user = env("SETTLEMENT_TEST_DB_USER", "settlement");
+    s.password = env("SETTLEMENT_TEST_DB_PASSWORD", "settlement-local");
+    s.name = database;
+    return s;
+}
+
+TestDatabase::TestDatabase(const std::string& name) : name_(name), settings_(testServer(name)) {
+    config::DatabaseSettings admin = settings_;
+    admin.name = "mysql";
+    std::unique_ptr<db::Connection> c;
+    try {
+        c = db::Connection::open(admin);
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "the test database server is unreachable (" << e.what()
+                      << "); run the tests through ctest, whose database_start fixture starts it";
+        throw;
+    }
+    c->execute("DROP DATABASE IF EXISTS `" + name_ + "`");
+    c->execute("CREATE DATABASE `" + name_ + "`");
+    connection_ = db::Connection::open(settings_);
+}
+
+TestDatabase::~TestDatabase() = default;
+
+std::map<std::string, std::string> TestDatabase::env() const {
+    return {{"SETTLEMENT_DB_HOST", settings_.host},
+            {"SETTLEMENT_DB_PORT", std::to_string(settings_.port)},
+            {"SETTLEMENT_DB_USER", settings_.user},
+            {"SETTLEMENT_DB_PASSWORD", settings_.password},
+            {"SETTLEMENT_DB_NAME", settings_.name}};
+}
+
+CommandResult TestDatabase::settlement(const std::vector<std::string>& args,
+                                       std::map<std::string, std::string> extraEnv) const {
+    auto env = this->env();
+    for (auto& [k, v] : extraEnv) env[k] = v;
+    return runProgram(SETTLEMENT_BINARY, args, env);
+}
+
+void TestDatabase::migrate() const {
+    auto r = settlement({"migrate"});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+}
+
+long long TestDatabase::count(const std::string& query) {
+    auto v = connection_->scalar(query);
+    return v ? std::stoll(*v) : 0;
+}
+
+std::vector<std::string> TestDatabase::rows(const std::string& query) {
+    std::vector<std::string> out;
+    for (const auto& row : connection_->query(query).rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) line += "|";
+            line += row[i] ? *row[i] : "NULL";
+        }
+        out.push_back(line);
+    }
+    return out;
+}
+
+std::string writeTempFile(const std::string& name, const std::string& content) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "settlement-tests" /
+                                (std::string(info->test_suite_name()) + "." + info->name());
+    std::filesystem::create_directories(dir);
+    std::filesystem::path path = dir / name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path.string();
+}
+
+std::string sourceDir() { return SETTLEMENT_SOURCE_DIR; }
+
+}  // namespace settlement::test

@@ -1,0 +1,58 @@
+#pragma once
+// Integration-test support: a fresh database per test on the server CTest started, and a
+// way to run the real `settlement` binary against it and read what it printed.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/Connection.h"
+
+namespace settlement::test {
+
+struct CommandResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs a program with extra environment variables and captures stdout and stderr.
+CommandResult runProgram(const std::string& program, const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env = {});
+
+// The test server's connection settings for one database.
+config::DatabaseSettings testServer(const std::string& database);
+
+class TestDatabase {
+public:
+    // Drops and creates database `name` (letters, digits, _), connected as the test user.
+    explicit TestDatabase(const std::string& name);
+    ~TestDatabase();
+
+    const std::string& name() const { return name_; }
+    db::Connection& sql() { return *connection_; }
+    // SETTLEMENT_DB_* for this database.
+    std::map<std::string, std::string> env() const;
+    // Runs the settlement binary against this database.
+    CommandResult settlement(const std::vector<std::string>& args,
+                             std::map<std::string, std::string> extraEnv = {}) const;
+    // Runs `settlement migrate` and asserts it succeeded.
+    void migrate() const;
+
+    // A whole-number query result, e.g. "SELECT COUNT(*) FROM view_log".
+    long long count(const std::string& query);
+    // All rows of a query as "a|b|c" lines, in the query's order.
+    std::vector<std::string> rows(const std::string& query);
+
+private:
+    std::string name_;
+    config::DatabaseSettings settings_;
+    std::unique_ptr<db::Connection> connection_;
+};
+
+// Writes text to a new file under the test's temporary directory and returns its path.
+std::string writeTempFile(const std::string& name, const std::string& content);
+// The project's source directory (for fixtures and scripts).
+std::string sourceDir();
+
+}  // namespace settlement::test
