@@ -127,13 +127,16 @@ int SettlementApp::main(const std::vector<std::string>& args) {
         std::cerr << "settlement: unknown command '" << args[0] << "' (see settlement --help)\n";
         return kUsage;
     }
-    if (args.size() > 1) {
-        std::cerr << "settlement " << selected_->name() << ": unexpected argument '" << args[1] << "'\n";
+    // An action word (`report stats`) is the one positional argument a command may accept.
+    std::size_t positional = selected_->acceptsAction() ? 2 : 1;
+    if (args.size() > positional) {
+        std::cerr << "settlement " << selected_->name() << ": unexpected argument '" << args[positional] << "'\n";
         return kUsage;
     }
+    std::string action = args.size() > 1 ? args[1] : "";
     // Poco's Application::run() would swallow exceptions as exit 70: map them here.
     try {
-        cli::Context context{config(), config::Settings::from(config())};
+        cli::Context context{config(), config::Settings::from(config()), action};
         return selected_->run(context);
     } catch (const Error& e) {
         spdlog::error("{}: {}", selected_->name(), e.what());

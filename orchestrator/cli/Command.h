@@ -16,6 +16,9 @@ namespace settlement::cli {
 struct Context {
     const Poco::Util::AbstractConfiguration& config;
     config::Settings settings;
+    // The action word after the command (`report stats`), for commands that accept one;
+    // "" when none was given.
+    std::string action;
 
     // The value of a command option, or "" when absent.
     std::string option(const std::string& name) const;
@@ -31,6 +34,9 @@ public:
     virtual std::string synopsis() const = 0;  // e.g. "run [--date D | --from D1 --to D2]"
     virtual std::string summary() const = 0;   // one line
     virtual void defineOptions(Poco::Util::OptionSet& options) const = 0;
+    // True when the command takes one positional action word (`report stats`,
+    // `partitions ensure`), passed in Context::action; the command validates it.
+    virtual bool acceptsAction() const { return false; }
     // Returns the exit code; throws app::Error for failures.
     virtual int run(Context& context) = 0;
 };
