@@ -1,0 +1,205 @@
+-- ensure_day_partitions(in_table, in_from, in_to, out_notice): give one table a daily
+-- partition for every day of [in_from, in_to].
+--
+-- Description: the building block of ensure_log_partitions (and of the archive tables of
+--   drop_log_partitions). The table must be RANGE COLUMNS(business_date)-partitioned as
+--   V001 lays out view_log: `p_before` (LESS THAN the first daily day), contiguous daily
+--   partitions `pYYYYMMDD` (LESS THAN the next day), `p_future` (MAXVALUE). Days already
+--   covered by daily partitions are left alone (idempotent). Missing days below the lowest
+--   daily partition are split out of p_before, missing days above the highest out of
+--   p_future, filling any hole up to the existing days so the daily partitions stay
+--   contiguous. The first call on a fresh table (p_before < 1970-01-02, p_future) turns it
+--   into (p_before < in_from, daily partitions, p_future).
+--   A catch-all is split ONLY while it is empty: REORGANIZE PARTITION copies every row of
+--   the partitions it rebuilds, so splitting a catch-all that holds rows would be a long
+--   blocking rebuild. When the catch-all to split holds rows, those days are not added, the
+--   rows stay where they are (readable, just not pruned per day) and out_notice says so;
+--   check_log_partitions reports it until a DBA moves the rows in a maintenance window.
+-- Parameters: in_table    name of the table in the current database
+--             in_from     first day wanted (>= 1970-01-02)
+--             in_to       last day wanted (>= in_from; at most 3660 days after in_from)
+--             out_notice  NULL when every day is there, else why some days were not added
+-- Locking: takes GET_LOCK('<database>.partitions', 60) (re-entrant, released at the end), so
+--   concurrent callers in one database take turns and each re-reads the layout under the
+--   lock. An ALTER (only when a day is added) commits the caller's open transaction
+--   (implicit commit), waits for the table's metadata lock at most setting
+--   partitions.ddl_lock_wait_sec seconds (30 without it), and blocks the table's readers and writers only
+--   while it splits the empty catch-all. Rows inserted meanwhile are never lost: an insert
+--   either finishes before the ALTER takes the table or waits for it.
+-- Idempotency: a second call with the same days reads information_schema and changes nothing.
+-- Example: CALL ensure_day_partitions('view_log', '2026-01-01', '2026-01-08', @notice); SELECT @notice;
+CREATE PROCEDURE ensure_day_partitions(IN in_table VARCHAR(64), IN in_from DATE, IN in_to DATE,
+                                       OUT out_notice VARCHAR(1000))
+MODIFIES SQL DATA SQL SECURITY INVOKER
+COMMENT 'Daily partitions for [in_from, in_to] in one table, splitting only empty catch-alls. Example: CALL ensure_day_partitions(''view_log'', ''2026-01-01'', ''2026-01-08'', @notice)'
+BEGIN
+  DECLARE v_max_span INT DEFAULT 3660;       -- days per call
+  DECLARE v_max_partitions INT DEFAULT 8000; -- both servers stop at 8192
+  DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
+  DECLARE v_saved_lock_wait BIGINT DEFAULT @@SESSION.lock_wait_timeout;
+  DECLARE v_count INT DEFAULT 0;
+  DECLARE v_first_name VARCHAR(64);
+  DECLARE v_last_name VARCHAR(64);
+  DECLARE v_first_bound VARCHAR(255);
+  DECLARE v_last_bound VARCHAR(255);
+  DECLARE v_high_bound VARCHAR(255);
+  DECLARE v_lo DATE;                         -- lowest daily day (= bound of p_before)
+  DECLARE v_hi DATE;                         -- highest daily day
+  DECLARE v_below_from DATE;                 -- days to split out of p_before
+  DECLARE v_above_to DATE;                   -- last day to split out of p_future
+  DECLARE v_new_days INT DEFAULT 0;
+  DECLARE v_day DATE;
+  DECLARE v_parts MEDIUMTEXT;
+  DECLARE v_message VARCHAR(255);
+  DECLARE v_locked BOOLEAN DEFAULT FALSE;
+  DECLARE v_ddl_wait BIGINT DEFAULT 30;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET SESSION lock_wait_timeout = v_saved_lock_wait;
+    IF v_locked THEN DO RELEASE_LOCK(v_lock); END IF;
+    RESIGNAL;
+  END;
+
+  SET out_notice = NULL;
+  IF in_table IS NULL OR in_from IS NULL OR in_to IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ensure_day_partitions: in_table, in_from and in_to are required';
+  END IF;
+  IF in_from > in_to THEN
+    SET v_message = CONCAT('ensure_day_partitions: in_from ', in_from, ' is after in_to ', in_to);
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  IF in_from < '1970-01-02' OR in_to > '9999-12-30' THEN
+    SET v_message = CONCAT('ensure_day_partitions: days must lie in 1970-01-02 .. 9999-12-30, got ', in_from, ' .. ', in_to);
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  IF DATEDIFF(in_to, in_from) >= v_max_span THEN
+    SET v_message = CONCAT('ensure_day_partitions: ', in_from, ' .. ', in_to, ' spans more than ', v_max_span, ' days; call it in steps');
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+
+  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
+    SET v_message = CONCAT('ensure_day_partitions: another session held lock ', v_lock, ' for 60 s; try again');
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  SET v_locked = TRUE;
+  SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
+    FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';
+
+  -- The layout, read under the lock (another session may just have changed it).
+  SELECT COUNT(*),
+         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = 1 THEN PARTITION_NAME END),
+         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = 1 THEN PARTITION_DESCRIPTION END)
+    INTO v_count, v_first_name, v_first_bound
+    FROM information_schema.PARTITIONS
+   WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = in_table;
+  SELECT MAX(CASE WHEN PARTITION_ORDINAL_POSITION = v_count THEN PARTITION_NAME END),
+         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = v_count THEN PARTITION_DESCRIPTION END),
+         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = v_count - 1 THEN PARTITION_DESCRIPTION END)
+    INTO v_last_name, v_last_bound, v_high_bound
+    FROM information_schema.PARTITIONS
+   WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = in_table;
+  IF v_count < 2 OR v_first_name IS NULL OR v_first_name <> 'p_before' OR v_last_name <> 'p_future'
+     OR v_last_bound <> 'MAXVALUE' THEN
+    SET v_message = CONCAT('ensure_day_partitions: ', in_table, ' is not laid out as (p_before, daily partitions, p_future MAXVALUE)');
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  SET v_lo = CAST(REPLACE(v_first_bound, '''', '') AS DATE);
+
+  IF v_count = 2 THEN
+    -- Fresh table: p_before and p_future become (p_before < in_from, days, p_future).
+    SET @ensure_day_partitions_busy = NULL;
+    SET @ensure_day_partitions_sql = CONCAT('SELECT EXISTS (SELECT 1 FROM `', in_table, '`) INTO @ensure_day_partitions_busy');
+    PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+    EXECUTE ensure_day_partitions_stmt;
+    DEALLOCATE PREPARE ensure_day_partitions_stmt;
+    IF @ensure_day_partitions_busy THEN
+      SET out_notice = CONCAT(in_table, ': has rows but no daily partitions; ', in_from, ' .. ', in_to,
+                              ' not added (rows stay readable in p_before/p_future)');
+    ELSE
+      SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', in_from, ''')');
+      SET v_day = in_from;
+      WHILE v_day <= in_to DO
+        SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
+                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
+        SET v_day = v_day + INTERVAL 1 DAY;
+      END WHILE;
+      SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before, p_future INTO (',
+                                              v_parts, ', PARTITION p_future VALUES LESS THAN (MAXVALUE))');
+      SET SESSION lock_wait_timeout = v_ddl_wait;
+      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+      EXECUTE ensure_day_partitions_stmt;
+      DEALLOCATE PREPARE ensure_day_partitions_stmt;
+      SET SESSION lock_wait_timeout = v_saved_lock_wait;
+    END IF;
+  ELSE
+    SET v_hi = CAST(REPLACE(v_high_bound, '''', '') AS DATE) - INTERVAL 1 DAY;
+    -- Days to add below v_lo (through v_lo - 1) and above v_hi (from v_hi + 1), holes filled.
+    IF in_from < v_lo THEN SET v_below_from = in_from; END IF;
+    IF in_to > v_hi THEN SET v_above_to = in_to; END IF;
+    SET v_new_days = IFNULL(DATEDIFF(v_lo, v_below_from), 0) + IFNULL(DATEDIFF(v_above_to, v_hi), 0);
+    IF v_new_days > v_max_span OR v_count + v_new_days > v_max_partitions THEN
+      SET v_message = CONCAT('ensure_day_partitions: ', in_table, ' would get ', v_new_days,
+                             ' new partitions to reach ', in_from, ' .. ', in_to, ' from ', v_lo, ' .. ', v_hi, '; too many');
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    IF v_below_from IS NOT NULL THEN
+      SET @ensure_day_partitions_busy = NULL;
+      SET @ensure_day_partitions_sql = CONCAT('SELECT EXISTS (SELECT 1 FROM `', in_table, '` WHERE business_date < ''', v_lo,
+                                              ''') INTO @ensure_day_partitions_busy');
+      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+      EXECUTE ensure_day_partitions_stmt;
+      DEALLOCATE PREPARE ensure_day_partitions_stmt;
+      IF @ensure_day_partitions_busy THEN
+        SET out_notice = CONCAT(in_table, ': p_before holds rows (business_date < ', v_lo, '); ',
+                                v_below_from, ' .. ', v_lo - INTERVAL 1 DAY, ' not added (rows stay readable in p_before)');
+      ELSE
+        SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', v_below_from, ''')');
+        SET v_day = v_below_from;
+        WHILE v_day < v_lo DO
+          SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
+                               ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
+          SET v_day = v_day + INTERVAL 1 DAY;
+        END WHILE;
+        SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before INTO (', v_parts, ')');
+        SET SESSION lock_wait_timeout = v_ddl_wait;
+        PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+        EXECUTE ensure_day_partitions_stmt;
+        DEALLOCATE PREPARE ensure_day_partitions_stmt;
+        SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      END IF;
+    END IF;
+
+    IF v_above_to IS NOT NULL THEN
+      SET @ensure_day_partitions_busy = NULL;
+      SET @ensure_day_partitions_sql = CONCAT('SELECT EXISTS (SELECT 1 FROM `', in_table, '` WHERE business_date >= ''',
+                                              v_hi + INTERVAL 1 DAY, ''') INTO @ensure_day_partitions_busy');
+      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+      EXECUTE ensure_day_partitions_stmt;
+      DEALLOCATE PREPARE ensure_day_partitions_stmt;
+      IF @ensure_day_partitions_busy THEN
+        SET out_notice = CONCAT_WS('; ', out_notice,
+                                   CONCAT(in_table, ': p_future holds rows (business_date >= ', v_hi + INTERVAL 1 DAY, '); ',
+                                          v_hi + INTERVAL 1 DAY, ' .. ', v_above_to, ' not added (rows stay readable in p_future)'));
+      ELSE
+        SET v_parts = '';
+        SET v_day = v_hi + INTERVAL 1 DAY;
+        WHILE v_day <= v_above_to DO
+          SET v_parts = CONCAT(v_parts, 'PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
+                               ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, '''), ');
+          SET v_day = v_day + INTERVAL 1 DAY;
+        END WHILE;
+        SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_future INTO (',
+                                                v_parts, 'PARTITION p_future VALUES LESS THAN (MAXVALUE))');
+        SET SESSION lock_wait_timeout = v_ddl_wait;
+        PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+        EXECUTE ensure_day_partitions_stmt;
+        DEALLOCATE PREPARE ensure_day_partitions_stmt;
+        SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      END IF;
+    END IF;
+  END IF;
+
+  SET @ensure_day_partitions_sql = NULL;
+  DO RELEASE_LOCK(v_lock);
+END
