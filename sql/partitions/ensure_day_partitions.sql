@@ -38,11 +38,6 @@ BEGIN
   DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
   DECLARE v_saved_lock_wait BIGINT DEFAULT @@SESSION.lock_wait_timeout;
   DECLARE v_count INT DEFAULT 0;
-  DECLARE v_first_name VARCHAR(64);
-  DECLARE v_last_name VARCHAR(64);
-  DECLARE v_first_bound VARCHAR(255);
-  DECLARE v_last_bound VARCHAR(255);
-  DECLARE v_high_bound VARCHAR(255);
   DECLARE v_lo DATE;                         -- lowest daily day (= bound of p_before)
   DECLARE v_hi DATE;                         -- highest daily day
   DECLARE v_below_from DATE;                 -- days to split out of p_before
@@ -86,64 +81,36 @@ BEGIN
     FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';
 
   -- The layout, read under the lock (another session may just have changed it).
-  SELECT COUNT(*),
-         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = 1 THEN PARTITION_NAME END),
-         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = 1 THEN PARTITION_DESCRIPTION END)
-    INTO v_count, v_first_name, v_first_bound
-    FROM information_schema.PARTITIONS
-   WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = in_table;
-  SELECT MAX(CASE WHEN PARTITION_ORDINAL_POSITION = v_count THEN PARTITION_NAME END),
-         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = v_count THEN PARTITION_DESCRIPTION END),
-         MAX(CASE WHEN PARTITION_ORDINAL_POSITION = v_count - 1 THEN PARTITION_DESCRIPTION END)
-    INTO v_last_name, v_last_bound, v_high_bound
-    FROM information_schema.PARTITIONS
-   WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = in_table;
-  IF v_count < 2 OR v_first_name IS NULL OR v_first_name <> 'p_before' OR v_last_name <> 'p_future'
-     OR v_last_bound <> 'MAXVALUE' THEN
-    SET v_message = CONCAT('ensure_day_partitions: ', in_table, ' is not laid out as (p_before, daily partitions, p_future MAXVALUE)');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
-  SET v_lo = CAST(REPLACE(v_first_bound, '''', '') AS DATE);
+  CALL day_partition_range(in_table, v_lo, v_hi, v_count);
 
+  SET @ensure_day_partitions_busy = NULL;
   IF v_count = 2 THEN
-    -- Fresh table: p_before and p_future become (p_before < in_from, days, p_future).
-    SET @ensure_day_partitions_busy = NULL;
     SET @ensure_day_partitions_sql = CONCAT('SELECT EXISTS (SELECT 1 FROM `', in_table, '`) INTO @ensure_day_partitions_busy');
     PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
     EXECUTE ensure_day_partitions_stmt;
     DEALLOCATE PREPARE ensure_day_partitions_stmt;
-    IF @ensure_day_partitions_busy THEN
-      SET out_notice = CONCAT(in_table, ': has rows but no daily partitions; ', in_from, ' .. ', in_to,
-                              ' not added (rows stay readable in p_before/p_future)');
-    ELSE
-      SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', in_from, ''')');
-      SET v_day = in_from;
-      WHILE v_day <= in_to DO
-        SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
-        SET v_day = v_day + INTERVAL 1 DAY;
-      END WHILE;
-      SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before, p_future INTO (',
-                                              v_parts, ', PARTITION p_future VALUES LESS THAN (MAXVALUE))');
-      SET SESSION lock_wait_timeout = v_ddl_wait;
-      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
-      EXECUTE ensure_day_partitions_stmt;
-      DEALLOCATE PREPARE ensure_day_partitions_stmt;
-      SET SESSION lock_wait_timeout = v_saved_lock_wait;
-    END IF;
-  ELSE
-    SET v_hi = CAST(REPLACE(v_high_bound, '''', '') AS DATE) - INTERVAL 1 DAY;
-    -- Days to add below v_lo (through v_lo - 1) and above v_hi (from v_hi + 1), holes filled.
-    IF in_from < v_lo THEN SET v_below_from = in_from; END IF;
-    IF in_to > v_hi THEN SET v_above_to = in_to; END IF;
-    SET v_new_days = IFNULL(DATEDIFF(v_lo, v_below_from), 0) + IFNULL(DATEDIFF(v_above_to, v_hi), 0);
-    IF v_new_days > v_max_span OR v_count + v_new_days > v_max_partitions THEN
-      SET v_message = CONCAT('ensure_day_partitions: ', in_table, ' would get ', v_new_days,
-                             ' new partitions to reach ', in_from, ' .. ', in_to, ' from ', v_lo, ' .. ', v_hi, '; too many');
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+  END IF;
 
-    IF v_below_from IS NOT NULL THEN
+  IF v_count = 2 AND NOT @ensure_day_partitions_busy THEN
+    -- No daily partition and no row: both catch-alls become (p_before < in_from, days, p_future).
+    SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', in_from, ''')');
+    SET v_day = in_from;
+    WHILE v_day <= in_to DO
+      SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
+                           ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
+      SET v_day = v_day + INTERVAL 1 DAY;
+    END WHILE;
+    SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before, p_future INTO (',
+                                            v_parts, ', PARTITION p_future VALUES LESS THAN (MAXVALUE))');
+    SET SESSION lock_wait_timeout = v_ddl_wait;
+    PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+    EXECUTE ensure_day_partitions_stmt;
+    DEALLOCATE PREPARE ensure_day_partitions_stmt;
+    SET SESSION lock_wait_timeout = v_saved_lock_wait;
+  ELSE
+    -- Days to add: below v_lo (in_from .. v_lo - 1) and above v_hi (v_hi + 1 .. in_to),
+    -- holes up to the existing days filled so the daily partitions stay contiguous.
+    IF in_from < v_lo THEN
       SET @ensure_day_partitions_busy = NULL;
       SET @ensure_day_partitions_sql = CONCAT('SELECT EXISTS (SELECT 1 FROM `', in_table, '` WHERE business_date < ''', v_lo,
                                               ''') INTO @ensure_day_partitions_busy');
@@ -152,25 +119,12 @@ BEGIN
       DEALLOCATE PREPARE ensure_day_partitions_stmt;
       IF @ensure_day_partitions_busy THEN
         SET out_notice = CONCAT(in_table, ': p_before holds rows (business_date < ', v_lo, '); ',
-                                v_below_from, ' .. ', v_lo - INTERVAL 1 DAY, ' not added (rows stay readable in p_before)');
+                                in_from, ' .. ', LEAST(in_to, v_lo - INTERVAL 1 DAY), ' not added (their rows stay readable in p_before)');
       ELSE
-        SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', v_below_from, ''')');
-        SET v_day = v_below_from;
-        WHILE v_day < v_lo DO
-          SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                               ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
-          SET v_day = v_day + INTERVAL 1 DAY;
-        END WHILE;
-        SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before INTO (', v_parts, ')');
-        SET SESSION lock_wait_timeout = v_ddl_wait;
-        PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
-        EXECUTE ensure_day_partitions_stmt;
-        DEALLOCATE PREPARE ensure_day_partitions_stmt;
-        SET SESSION lock_wait_timeout = v_saved_lock_wait;
+        SET v_below_from = in_from;
       END IF;
     END IF;
-
-    IF v_above_to IS NOT NULL THEN
+    IF in_to > v_hi THEN
       SET @ensure_day_partitions_busy = NULL;
       SET @ensure_day_partitions_sql = CONCAT('SELECT EXISTS (SELECT 1 FROM `', in_table, '` WHERE business_date >= ''',
                                               v_hi + INTERVAL 1 DAY, ''') INTO @ensure_day_partitions_busy');
@@ -180,23 +134,50 @@ BEGIN
       IF @ensure_day_partitions_busy THEN
         SET out_notice = CONCAT_WS('; ', out_notice,
                                    CONCAT(in_table, ': p_future holds rows (business_date >= ', v_hi + INTERVAL 1 DAY, '); ',
-                                          v_hi + INTERVAL 1 DAY, ' .. ', v_above_to, ' not added (rows stay readable in p_future)'));
+                                          GREATEST(in_from, v_hi + INTERVAL 1 DAY), ' .. ', in_to, ' not added (their rows stay readable in p_future)'));
       ELSE
-        SET v_parts = '';
-        SET v_day = v_hi + INTERVAL 1 DAY;
-        WHILE v_day <= v_above_to DO
-          SET v_parts = CONCAT(v_parts, 'PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                               ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, '''), ');
-          SET v_day = v_day + INTERVAL 1 DAY;
-        END WHILE;
-        SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_future INTO (',
-                                                v_parts, 'PARTITION p_future VALUES LESS THAN (MAXVALUE))');
-        SET SESSION lock_wait_timeout = v_ddl_wait;
-        PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
-        EXECUTE ensure_day_partitions_stmt;
-        DEALLOCATE PREPARE ensure_day_partitions_stmt;
-        SET SESSION lock_wait_timeout = v_saved_lock_wait;
+        SET v_above_to = in_to;
       END IF;
+    END IF;
+
+    SET v_new_days = IFNULL(DATEDIFF(v_lo, v_below_from), 0) + IFNULL(DATEDIFF(v_above_to, v_hi), 0);
+    IF v_new_days > v_max_span OR v_count + v_new_days > v_max_partitions THEN
+      SET v_message = CONCAT('ensure_day_partitions: ', in_table, ' would get ', v_new_days, ' new partitions to reach ',
+                             in_from, ' .. ', in_to, ' from ', v_lo, ' .. ', v_hi, '; too many');
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    IF v_below_from IS NOT NULL THEN
+      SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', v_below_from, ''')');
+      SET v_day = v_below_from;
+      WHILE v_day < v_lo DO
+        SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
+                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
+        SET v_day = v_day + INTERVAL 1 DAY;
+      END WHILE;
+      SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before INTO (', v_parts, ')');
+      SET SESSION lock_wait_timeout = v_ddl_wait;
+      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+      EXECUTE ensure_day_partitions_stmt;
+      DEALLOCATE PREPARE ensure_day_partitions_stmt;
+      SET SESSION lock_wait_timeout = v_saved_lock_wait;
+    END IF;
+
+    IF v_above_to IS NOT NULL THEN
+      SET v_parts = '';
+      SET v_day = v_hi + INTERVAL 1 DAY;
+      WHILE v_day <= v_above_to DO
+        SET v_parts = CONCAT(v_parts, 'PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
+                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, '''), ');
+        SET v_day = v_day + INTERVAL 1 DAY;
+      END WHILE;
+      SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_future INTO (',
+                                              v_parts, 'PARTITION p_future VALUES LESS THAN (MAXVALUE))');
+      SET SESSION lock_wait_timeout = v_ddl_wait;
+      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
+      EXECUTE ensure_day_partitions_stmt;
+      DEALLOCATE PREPARE ensure_day_partitions_stmt;
+      SET SESSION lock_wait_timeout = v_saved_lock_wait;
     END IF;
   END IF;
 
