@@ -54,6 +54,8 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
     s.run.maxRanges = intKey(c, "run.max_ranges", s.run.maxRanges, 1, 10000);
     s.run.heartbeatSec = intKey(c, "run.heartbeat_sec", s.run.heartbeatSec, 1, 3600);
     s.run.progressSec = intKey(c, "run.progress_sec", s.run.progressSec, 1, 3600);
+    s.run.lockWaitTimeoutSec =
+        intKey(c, "run.lock_wait_timeout_sec", s.run.lockWaitTimeoutSec, 1, 3600);
 
     s.partitions.daysAhead = intKey(c, "partitions.days_ahead", s.partitions.daysAhead, 0, 366);
     s.partitions.retentionDays =

@@ -32,6 +32,7 @@ struct RunSettings {
     int maxRanges = 64;
     int heartbeatSec = 5;
     int progressSec = 2;
+    int lockWaitTimeoutSec = 10;  // innodb_lock_wait_timeout of worker sessions
 };
 
 struct PartitionSettings {

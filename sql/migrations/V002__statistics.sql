@@ -12,6 +12,8 @@ CREATE TABLE video_daily_stat (
   views         BIGINT NOT NULL COMMENT 'counted views (30-second rule, self views excluded)',
   watch_seconds BIGINT NOT NULL COMMENT 'sum of watched_sec over non-self view events',
   ad_views      BIGINT NOT NULL COMMENT 'counted ad views over all the video''s ads',
+  view_events   BIGINT NOT NULL DEFAULT 0 COMMENT 'non-self view events, counted or not (work size for planning)',
+  ad_events     BIGINT NOT NULL DEFAULT 0 COMMENT 'non-self ad events, counted or not',
   PRIMARY KEY (business_date, video_id)
 ) ENGINE=InnoDB;
 

@@ -1,0 +1,62 @@
+#pragma once
+// The job tables (job_run, job_task): what a run planned, what finished, what failed.
+// One control connection, shared by the coordinator, the heartbeat and the workers'
+// status updates under a mutex (the workers' own connections do only the CALLs).
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/Connection.h"
+#include "engine/RangePlan.h"
+
+namespace settlement::engine {
+
+struct RunRecord {
+    std::uint64_t id = 0;
+    std::string state;  // RUNNING, COMPLETED, FAILED
+    int attempt = 0;
+    std::string ownerHost;
+    int ownerPid = 0;
+    std::string startedAt, heartbeatAt, finishedAt;
+};
+
+struct TaskRecord {
+    int stepNo = 0;
+    std::string step;
+    int rangeNo = 0;
+    VideoRange range{};
+    std::string state;  // PENDING, RUNNING, DONE, FAILED
+    int attempts = 0;
+};
+
+class JobRepository {
+public:
+    explicit JobRepository(db::Connection& control) : db_(control) {}
+
+    std::optional<RunRecord> findRun(const std::string& job, const std::string& date);
+    // Creates the run row, or takes over an existing one (attempt + 1), as RUNNING and owned
+    // by this process. Returns the run id.
+    std::uint64_t beginRun(const std::string& job, const std::string& date, int threads);
+    void replaceTasks(std::uint64_t runId, const std::vector<TaskRecord>& tasks);
+    // Tasks not DONE, ascending by step then range; RUNNING/FAILED ones become PENDING.
+    std::vector<TaskRecord> resumeTasks(std::uint64_t runId);
+    int doneTasks(std::uint64_t runId);
+
+    void taskStarted(std::uint64_t runId, const TaskRecord& task);
+    void taskDone(std::uint64_t runId, const TaskRecord& task, std::uint64_t rows, long long ms);
+    void taskError(std::uint64_t runId, const TaskRecord& task, int code, const std::string& message,
+                   bool final);
+    void heartbeat(std::uint64_t runId);
+    void finishRun(std::uint64_t runId, bool completed, const std::string& message);
+
+    db::Connection& connection() { return db_; }
+    std::mutex& mutex() { return mutex_; }
+
+private:
+    db::Connection& db_;
+    std::mutex mutex_;
+};
+
+}  // namespace settlement::engine

@@ -1,0 +1,33 @@
+#pragma once
+// One run per (job, date) at a time: a GET_LOCK held on the run's control connection.
+// The server releases it when the connection ends, so a crashed (even kill -9) run never
+// blocks the next one (DESIGN "Status for restarts").
+#include <string>
+
+#include "db/Connection.h"
+
+namespace settlement::engine {
+
+class RunLock {
+public:
+    RunLock(db::Connection& connection, const std::string& job, const std::string& date);
+    ~RunLock();
+    RunLock(const RunLock&) = delete;
+    RunLock& operator=(const RunLock&) = delete;
+
+    // True when this connection now holds the lock; false when another session does.
+    bool tryAcquire();
+    // The server connection id holding the lock, or 0 when free.
+    long long holderConnectionId();
+    const std::string& name() const { return name_; }
+
+private:
+    db::Connection& db_;
+    std::string name_;
+    bool held_ = false;
+};
+
+// The lock name of a (job, date) in the connection's database; status uses it too.
+std::string runLockName(db::Connection& connection, const std::string& job, const std::string& date);
+
+}  // namespace settlement::engine

@@ -1,0 +1,140 @@
+-- aggregate_daily_stats_range(in_date, in_video_from, in_video_to)
+--
+-- Description: the daily statistics of SPEC 5-6 for the videos with
+--   in_video_from <= video_id <= in_video_to on business date in_date:
+--   * views: per (viewer, video) pair, events ordered by (started_at, event_id); an event
+--     counts when it is the pair's first of the day or starts at least
+--     setting counting.repeat_gap_sec (30) seconds after the pair's previous event;
+--   * watch_seconds: sum of watched_sec over the events;
+--   * ad_views: the same repeat rule per (viewer, video, ad) triple over viewed_at;
+--   events whose viewer is the video's creator (self views) are left out of everything.
+--   Writes video_daily_stat and video_ad_daily_stat rows of the range (only non-zero
+--   ones), and adds each daily row's change (new minus old) to the WEEK, MONTH and YEAR
+--   rows of video_period_stat, so periods stay the sum of their days.
+-- Parameters: in_date        business date (reads only that day's log partitions)
+--             in_video_from  first video_id of the range, inclusive
+--             in_video_to    last video_id of the range, inclusive
+-- Locking and transactions: the aggregation is a consistent read (run the session at READ
+--   COMMITTED: no gap locks on the logs); the write is one short transaction that deletes
+--   and re-inserts the range's daily rows and upserts its period rows, all keyed by
+--   video_id inside the range, so ranges never touch each other's rows. Do not call it
+--   inside an open transaction: it commits.
+-- Idempotency: calling it again gives the same rows (the change applied to periods is 0).
+-- Returns: one row (log_rows: non-self events read, videos) for progress reporting.
+-- Example: CALL aggregate_daily_stats_range('2026-11-20', 0, 18446744073709551615);
+CREATE PROCEDURE aggregate_daily_stats_range(
+  IN in_date DATE, IN in_video_from BIGINT UNSIGNED, IN in_video_to BIGINT UNSIGNED)
+MODIFIES SQL DATA SQL SECURITY INVOKER
+COMMENT 'Daily video and ad statistics of one video_id range, with period rollups. Example: CALL aggregate_daily_stats_range(''2026-11-20'', 0, 18446744073709551615)'
+BEGIN
+  DECLARE v_gap_sec INT DEFAULT CAST(setting_value('counting.repeat_gap_sec') AS UNSIGNED);
+  DECLARE v_log_rows BIGINT DEFAULT 0;
+  DECLARE v_videos BIGINT DEFAULT 0;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta;
+    RESIGNAL;
+  END;
+
+  IF in_date IS NULL OR in_video_from IS NULL OR in_video_to IS NULL OR in_video_from > in_video_to THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'aggregate_daily_stats_range: need a date and in_video_from <= in_video_to';
+  END IF;
+
+  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta;
+  CREATE TEMPORARY TABLE tmp_new_stat (
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
+    views BIGINT NOT NULL DEFAULT 0, watch_seconds BIGINT NOT NULL DEFAULT 0,
+    ad_views BIGINT NOT NULL DEFAULT 0,
+    view_events BIGINT NOT NULL DEFAULT 0, ad_events BIGINT NOT NULL DEFAULT 0);
+  CREATE TEMPORARY TABLE tmp_new_ad_stat (
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL,
+    ad_views BIGINT NOT NULL, ad_events BIGINT NOT NULL,
+    PRIMARY KEY (video_id, ad_id));
+
+  -- Views and watch time (SPEC 5). The previous event of the pair decides.
+  INSERT INTO tmp_new_stat (video_id, views, watch_seconds, view_events)
+  SELECT e.video_id,
+         SUM(e.prev_started_at IS NULL OR e.started_at >= e.prev_started_at + INTERVAL v_gap_sec SECOND),
+         SUM(e.watched_sec),
+         COUNT(*)
+    FROM (SELECT l.video_id, l.started_at, l.watched_sec,
+                 LAG(l.started_at) OVER (PARTITION BY l.video_id, l.viewer_id
+                                         ORDER BY l.started_at, l.event_id) AS prev_started_at
+            FROM view_log l
+            JOIN video v ON v.id = l.video_id
+           WHERE l.business_date = in_date
+             AND l.video_id BETWEEN in_video_from AND in_video_to
+             AND l.viewer_id <> v.creator_id) e
+   GROUP BY e.video_id;
+
+  -- Ad views per (video, ad), same rule per (viewer, video, ad).
+  INSERT INTO tmp_new_ad_stat (video_id, ad_id, ad_views, ad_events)
+  SELECT e.video_id, e.ad_id,
+         SUM(e.prev_viewed_at IS NULL OR e.viewed_at >= e.prev_viewed_at + INTERVAL v_gap_sec SECOND),
+         COUNT(*)
+    FROM (SELECT a.video_id, a.ad_id, a.viewed_at,
+                 LAG(a.viewed_at) OVER (PARTITION BY a.video_id, a.viewer_id, a.ad_id
+                                        ORDER BY a.viewed_at, a.event_id) AS prev_viewed_at
+            FROM ad_view_log a
+            JOIN video v ON v.id = a.video_id
+           WHERE a.business_date = in_date
+             AND a.video_id BETWEEN in_video_from AND in_video_to
+             AND a.viewer_id <> v.creator_id) e
+   GROUP BY e.video_id, e.ad_id;
+
+  INSERT INTO tmp_new_stat (video_id, ad_views, ad_events)
+  SELECT video_id, SUM(ad_views), SUM(ad_events) FROM tmp_new_ad_stat GROUP BY video_id
+  ON DUPLICATE KEY UPDATE tmp_new_stat.ad_views = VALUES(ad_views), tmp_new_stat.ad_events = VALUES(ad_events);
+
+  SELECT COALESCE(SUM(view_events + ad_events), 0), COUNT(*) INTO v_log_rows, v_videos FROM tmp_new_stat;
+
+  START TRANSACTION;
+
+  -- The change of each daily row: new minus old, for every video of the range that has
+  -- either. The old rows are locked first (ascending video_id), so a concurrent rerun of
+  -- the same range waits instead of double-applying its change to the periods.
+  CREATE TEMPORARY TABLE tmp_stat_delta (
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
+    views BIGINT NOT NULL, watch_seconds BIGINT NOT NULL, ad_views BIGINT NOT NULL);
+  INSERT INTO tmp_stat_delta (video_id, views, watch_seconds, ad_views)
+  SELECT video_id, -views, -watch_seconds, -ad_views
+    FROM video_daily_stat
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to
+   ORDER BY video_id
+     FOR UPDATE;
+  INSERT INTO tmp_stat_delta (video_id, views, watch_seconds, ad_views)
+  SELECT video_id, views, watch_seconds, ad_views FROM tmp_new_stat
+  ON DUPLICATE KEY UPDATE tmp_stat_delta.views = tmp_stat_delta.views + VALUES(views),
+                          tmp_stat_delta.watch_seconds = tmp_stat_delta.watch_seconds + VALUES(watch_seconds),
+                          tmp_stat_delta.ad_views = tmp_stat_delta.ad_views + VALUES(ad_views);
+
+  DELETE FROM video_daily_stat
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to;
+  INSERT INTO video_daily_stat (business_date, video_id, views, watch_seconds, ad_views, view_events, ad_events)
+  SELECT in_date, video_id, views, watch_seconds, ad_views, view_events, ad_events
+    FROM tmp_new_stat
+   WHERE views <> 0 OR watch_seconds <> 0 OR ad_views <> 0
+   ORDER BY video_id;
+
+  DELETE FROM video_ad_daily_stat
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to;
+  INSERT INTO video_ad_daily_stat (business_date, video_id, ad_id, ad_views)
+  SELECT in_date, video_id, ad_id, ad_views FROM tmp_new_ad_stat WHERE ad_views <> 0
+   ORDER BY video_id, ad_id;
+
+  INSERT INTO video_period_stat (period, period_start, video_id, views, watch_seconds, ad_views)
+  SELECT p.period, period_start(p.period, in_date), d.video_id, d.views, d.watch_seconds, d.ad_views
+    FROM tmp_stat_delta d
+   CROSS JOIN (SELECT 'WEEK' AS period UNION ALL SELECT 'MONTH' UNION ALL SELECT 'YEAR') p
+   WHERE d.views <> 0 OR d.watch_seconds <> 0 OR d.ad_views <> 0
+   ORDER BY p.period, d.video_id
+  ON DUPLICATE KEY UPDATE video_period_stat.views = video_period_stat.views + VALUES(views),
+                          video_period_stat.watch_seconds = video_period_stat.watch_seconds + VALUES(watch_seconds),
+                          video_period_stat.ad_views = video_period_stat.ad_views + VALUES(ad_views);
+
+  COMMIT;
+  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta;
+  SELECT v_log_rows AS log_rows, v_videos AS videos;
+END
