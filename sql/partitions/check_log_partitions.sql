@@ -1,0 +1,137 @@
+-- check_log_partitions(in_today, in_days_ahead): what needs a DBA's attention in the daily
+-- partitions of view_log and ad_view_log, as a result set (no row: all is well).
+--
+-- Description: one row per problem, with columns
+--   table_name, problem, first_day, last_day, partition_name, detail
+--   problem is one of
+--     MISSING_DAYS       days of [in_today, in_today + in_days_ahead] without a daily partition
+--                        (first_day .. last_day); ensure_log_partitions adds them
+--     ROWS_IN_CATCH_ALL  p_before or p_future holds rows (their lowest and highest business
+--                        date; detail gives the count, capped at 1,000,000). ensure never
+--                        reorganises a catch-all with rows: move them by hand in a maintenance
+--                        window, e.g. ALTER TABLE view_log REORGANIZE PARTITION p_future INTO (...)
+--     NOT_DAILY          a partition between the catch-alls that does not cover exactly one
+--                        day under its pYYYYMMDD name (a gap in the daily layout)
+--     ARCHIVE_INTERRUPTED  <table>_exchange holds rows: an archiving drop was killed between its
+--                        two EXCHANGE PARTITION swaps; the next drop_log_partitions finishes it
+--     LAYOUT             the table is not (p_before, daily partitions, p_future MAXVALUE)
+-- Parameters: in_today       the business date to look ahead from; NULL = today in the
+--                            business time zone
+--             in_days_ahead  how many days after in_today must exist (0 .. 3660); NULL = 7
+-- Locking: reads information_schema and a few index-only, partition-pruned queries of the
+--   catch-alls; no locks held, commits nothing. Idempotent (read-only).
+-- Example: CALL check_log_partitions(NULL, 7);
+CREATE PROCEDURE check_log_partitions(IN in_today DATE, IN in_days_ahead INT)
+READS SQL DATA SQL SECURITY INVOKER
+COMMENT 'Problems of the log tables'' daily partitions, one row each. Example: CALL check_log_partitions(NULL, 7)'
+BEGIN
+  DECLARE v_today DATE DEFAULT IFNULL(in_today, business_date_of(UTC_TIMESTAMP()));
+  DECLARE v_ahead INT DEFAULT IFNULL(in_days_ahead, 7);
+  DECLARE v_last DATE;
+  DECLARE v_i INT DEFAULT 1;
+  DECLARE v_table VARCHAR(64);
+  DECLARE v_lo DATE;
+  DECLARE v_hi DATE;
+  DECLARE v_count INT;
+  DECLARE v_layout_ok BOOLEAN;
+  DECLARE v_message VARCHAR(255);
+
+  IF v_ahead < 0 OR v_ahead > 3660 THEN
+    SET v_message = CONCAT('check_log_partitions: in_days_ahead must be 0 .. 3660, got ', v_ahead);
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  SET v_last = v_today + INTERVAL v_ahead DAY;
+
+  DROP TEMPORARY TABLE IF EXISTS check_log_partitions_result;
+  CREATE TEMPORARY TABLE check_log_partitions_result (
+    table_name     VARCHAR(64)  NOT NULL,
+    problem        VARCHAR(32)  NOT NULL,
+    first_day      DATE         NULL,
+    last_day       DATE         NULL,
+    partition_name VARCHAR(64)  NULL,
+    detail         VARCHAR(512) NOT NULL
+  ) ENGINE=InnoDB;
+
+  WHILE v_i <= 2 DO
+    SET v_table = ELT(v_i, 'view_log', 'ad_view_log');
+    SET v_layout_ok = TRUE;
+    BEGIN
+      DECLARE EXIT HANDLER FOR SQLSTATE '45000'
+      BEGIN
+        SET v_layout_ok = FALSE;
+        INSERT INTO check_log_partitions_result (table_name, problem, detail)
+        VALUES (v_table, 'LAYOUT', 'not laid out as (p_before, daily partitions pYYYYMMDD, p_future MAXVALUE)');
+      END;
+      CALL day_partition_range(v_table, v_lo, v_hi, v_count);
+    END;
+
+    IF v_layout_ok THEN
+      -- Days ahead without a partition: the daily partitions cover [v_lo, v_hi] (possibly empty).
+      IF v_today < v_lo THEN
+        INSERT INTO check_log_partitions_result (table_name, problem, first_day, last_day, detail)
+        VALUES (v_table, 'MISSING_DAYS', v_today, LEAST(v_last, v_lo - INTERVAL 1 DAY),
+                CONCAT('no daily partition; run CALL ensure_log_partitions(''', v_today, ''', ''', v_last, ''')'));
+      END IF;
+      IF v_last > v_hi THEN
+        INSERT INTO check_log_partitions_result (table_name, problem, first_day, last_day, detail)
+        VALUES (v_table, 'MISSING_DAYS', GREATEST(v_today, v_hi + INTERVAL 1 DAY), v_last,
+                CONCAT('no daily partition; run CALL ensure_log_partitions(''', v_today, ''', ''', v_last, ''')'));
+      END IF;
+
+      -- Rows in the catch-alls (pruned to the catch-all; the key starts with business_date).
+      SET @check_log_partitions_sql = CONCAT(
+        'INSERT INTO check_log_partitions_result (table_name, problem, first_day, last_day, partition_name, detail) ',
+        'SELECT ''', v_table, ''', ''ROWS_IN_CATCH_ALL'', MIN(business_date), MAX(business_date), ''p_before'', ',
+        '  CONCAT((SELECT COUNT(*) FROM (SELECT 1 FROM `', v_table, '` WHERE business_date < ''', v_lo, ''' LIMIT 1000000) c), ',
+        '         '' row(s) dated before the first daily partition'') ',
+        'FROM `', v_table, '` WHERE business_date < ''', v_lo, ''' HAVING COUNT(*) > 0');
+      PREPARE check_log_partitions_stmt FROM @check_log_partitions_sql;
+      EXECUTE check_log_partitions_stmt;
+      DEALLOCATE PREPARE check_log_partitions_stmt;
+      SET @check_log_partitions_sql = CONCAT(
+        'INSERT INTO check_log_partitions_result (table_name, problem, first_day, last_day, partition_name, detail) ',
+        'SELECT ''', v_table, ''', ''ROWS_IN_CATCH_ALL'', MIN(business_date), MAX(business_date), ''p_future'', ',
+        '  CONCAT((SELECT COUNT(*) FROM (SELECT 1 FROM `', v_table, '` WHERE business_date > ''', v_hi, ''' LIMIT 1000000) c), ',
+        '         '' row(s) dated after the last daily partition'') ',
+        'FROM `', v_table, '` WHERE business_date > ''', v_hi, ''' HAVING COUNT(*) > 0');
+      PREPARE check_log_partitions_stmt FROM @check_log_partitions_sql;
+      EXECUTE check_log_partitions_stmt;
+      DEALLOCATE PREPARE check_log_partitions_stmt;
+
+      -- Partitions between the catch-alls that are not exactly one day under their own name.
+      INSERT INTO check_log_partitions_result (table_name, problem, first_day, last_day, partition_name, detail)
+      SELECT v_table, 'NOT_DAILY', p.lower_day, p.upper_day - INTERVAL 1 DAY, p.name,
+             CONCAT('covers ', DATEDIFF(p.upper_day, p.lower_day), ' day(s) from ', p.lower_day)
+        FROM (SELECT PARTITION_NAME AS name, PARTITION_ORDINAL_POSITION AS pos,
+                     CASE WHEN PARTITION_DESCRIPTION <> 'MAXVALUE'
+                          THEN CAST(REPLACE(PARTITION_DESCRIPTION, '''', '') AS DATE) END AS upper_day,
+                     LAG(CASE WHEN PARTITION_DESCRIPTION <> 'MAXVALUE'
+                              THEN CAST(REPLACE(PARTITION_DESCRIPTION, '''', '') AS DATE) END)
+                       OVER (ORDER BY PARTITION_ORDINAL_POSITION) AS lower_day
+                FROM information_schema.PARTITIONS
+               WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = v_table) p
+       WHERE p.pos > 1 AND p.pos < v_count
+         AND (DATEDIFF(p.upper_day, p.lower_day) <> 1 OR p.name <> CONCAT('p', DATE_FORMAT(p.lower_day, '%Y%m%d')));
+    END IF;
+
+    -- An archiving drop killed between its two swaps leaves the day in <table>_exchange.
+    IF EXISTS (SELECT 1 FROM information_schema.TABLES
+                WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = CONCAT(v_table, '_exchange')) THEN
+      SET @check_log_partitions_sql = CONCAT(
+        'INSERT INTO check_log_partitions_result (table_name, problem, first_day, last_day, partition_name, detail) ',
+        'SELECT ''', v_table, ''', ''ARCHIVE_INTERRUPTED'', MIN(business_date), MAX(business_date), NULL, ',
+        '  CONCAT(COUNT(*), '' row(s) in ', v_table, '_exchange; CALL drop_log_partitions(...) finishes moving them to ',
+        v_table, '_archive'') FROM `', v_table, '_exchange` HAVING COUNT(*) > 0');
+      PREPARE check_log_partitions_stmt FROM @check_log_partitions_sql;
+      EXECUTE check_log_partitions_stmt;
+      DEALLOCATE PREPARE check_log_partitions_stmt;
+    END IF;
+    SET v_i = v_i + 1;
+  END WHILE;
+  SET @check_log_partitions_sql = NULL;
+
+  SELECT table_name, problem, first_day, last_day, partition_name, detail
+    FROM check_log_partitions_result
+   ORDER BY table_name DESC, problem, first_day;
+  DROP TEMPORARY TABLE check_log_partitions_result;
+END

@@ -1,0 +1,213 @@
+-- drop_log_partitions(in_before, in_archive, in_dry_run): retention of the log tables:
+-- remove (or archive) the daily partitions of view_log and ad_view_log before a date.
+--
+-- Description: for every day D < in_before that has a daily partition:
+--   - a day with logs and a COMPLETED daily run (job_run job='daily') is emptied: its
+--     partitions are truncated, or with in_archive moved to view_log_archive /
+--     ad_view_log_archive by EXCHANGE PARTITION (archive_log_day; no row copy);
+--   - a day with logs but no completed run is REFUSED and kept (its statistics were never
+--     made from them), as is a day whose rows share a partition with other days;
+--   - a day without logs is simply merged away.
+--   Then the emptied partitions from the bottom up to the first refused day are merged into
+--   p_before (REORGANIZE of empty partitions: instant), so the daily layout stays
+--   (p_before, contiguous days, p_future). The highest daily partition is never merged away.
+--   Days above a refused day are emptied but keep their (empty) partitions until a later call
+--   can merge them. Statistics and settlement tables are never touched. An archive move
+--   interrupted earlier is finished first (finish_log_archive).
+-- Result set: one row per day looked at: business_date, has_logs, run_state, action, detail;
+--   action is DROPPED, ARCHIVED, EMPTY, REFUSED, or with in_dry_run WOULD_DROP / WOULD_ARCHIVE
+--   (nothing is changed then). A row with business_date NULL and action NOT_MERGED says the
+--   emptied partitions could not be merged into p_before (it holds rows, or rows arrived).
+-- Parameters: in_before   days before this business date go; at most today's business date
+--             in_archive  TRUE: move to the archive tables; FALSE/NULL: delete
+--             in_dry_run  TRUE: only report what would happen
+-- Locking: GET_LOCK('<database>.partitions', 60) for the whole call (ensure and drop never
+--   overlap). Each TRUNCATE / EXCHANGE / REORGANIZE takes the table's metadata lock briefly
+--   (waits at most partitions.ddl_lock_wait_sec) and commits. A late event that arrives for a
+--   day while it is being dropped lands in p_before after the merge (check reports it).
+-- Idempotency: yes; a second call finds nothing left to drop.
+-- Example: CALL drop_log_partitions('2025-01-01', FALSE, TRUE);
+CREATE PROCEDURE drop_log_partitions(IN in_before DATE, IN in_archive BOOLEAN, IN in_dry_run BOOLEAN)
+MODIFIES SQL DATA SQL SECURITY INVOKER
+COMMENT 'Retention: drop or archive log partitions of processed days before in_before. Example: CALL drop_log_partitions(''2025-01-01'', FALSE, TRUE)'
+BEGIN
+  DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
+  DECLARE v_saved_lock_wait BIGINT DEFAULT @@SESSION.lock_wait_timeout;
+  DECLARE v_saved_concat_len BIGINT DEFAULT @@SESSION.group_concat_max_len;
+  DECLARE v_ddl_wait BIGINT DEFAULT 30;
+  DECLARE v_locked BOOLEAN DEFAULT FALSE;
+  DECLARE v_archive BOOLEAN DEFAULT IFNULL(in_archive, FALSE);
+  DECLARE v_dry_run BOOLEAN DEFAULT IFNULL(in_dry_run, FALSE);
+  DECLARE v_today DATE DEFAULT business_date_of(UTC_TIMESTAMP());
+  DECLARE v_view_lo DATE;
+  DECLARE v_view_hi DATE;
+  DECLARE v_ad_lo DATE;
+  DECLARE v_ad_hi DATE;
+  DECLARE v_count INT;
+  DECLARE v_day DATE;
+  DECLARE v_end DATE;
+  DECLARE v_first_refused DATE;
+  DECLARE v_partition VARCHAR(64);
+  DECLARE v_view_own BOOLEAN;
+  DECLARE v_ad_own BOOLEAN;
+  DECLARE v_view_rows BOOLEAN;
+  DECLARE v_ad_rows BOOLEAN;
+  DECLARE v_state VARCHAR(16);
+  DECLARE v_action VARCHAR(16);
+  DECLARE v_detail VARCHAR(255);
+  DECLARE v_i INT;
+  DECLARE v_table VARCHAR(64);
+  DECLARE v_lo DATE;
+  DECLARE v_hi DATE;
+  DECLARE v_merge_end DATE;
+  DECLARE v_names MEDIUMTEXT;
+  DECLARE v_message VARCHAR(255);
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET SESSION lock_wait_timeout = v_saved_lock_wait;
+    SET SESSION group_concat_max_len = v_saved_concat_len;
+    IF v_locked THEN DO RELEASE_LOCK(v_lock); END IF;
+    RESIGNAL;
+  END;
+
+  IF in_before IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'drop_log_partitions: in_before is required';
+  END IF;
+  IF in_before > v_today THEN
+    SET v_message = CONCAT('drop_log_partitions: in_before ', in_before, ' is after today (', v_today,
+                           '); only past days can be dropped');
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
+    SET v_message = CONCAT('drop_log_partitions: another session held lock ', v_lock, ' for 60 s; try again');
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  SET v_locked = TRUE;
+  SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
+    FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';
+
+  IF NOT v_dry_run THEN
+    CALL finish_log_archive('view_log');
+    CALL finish_log_archive('ad_view_log');
+  END IF;
+
+  CALL day_partition_range('view_log', v_view_lo, v_view_hi, v_count);
+  CALL day_partition_range('ad_view_log', v_ad_lo, v_ad_hi, v_count);
+
+  DROP TEMPORARY TABLE IF EXISTS drop_log_partitions_result;
+  CREATE TEMPORARY TABLE drop_log_partitions_result (
+    seq           INT          NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    business_date DATE         NULL,
+    has_logs      BOOLEAN      NOT NULL,
+    run_state     VARCHAR(16)  NULL,
+    action        VARCHAR(16)  NOT NULL,
+    detail        VARCHAR(255) NOT NULL
+  ) ENGINE=InnoDB;
+
+  SET v_day = LEAST(v_view_lo, v_ad_lo);
+  SET v_end = LEAST(in_before - INTERVAL 1 DAY, GREATEST(v_view_hi, v_ad_hi));
+  WHILE v_day <= v_end DO
+    SET v_partition = CONCAT('p', DATE_FORMAT(v_day, '%Y%m%d'));
+    -- A day's "own" partition: named after it and ending the next day, inside the daily range.
+    SET v_view_own = v_day BETWEEN v_view_lo AND v_view_hi AND EXISTS (
+          SELECT 1 FROM information_schema.PARTITIONS
+           WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'view_log' AND PARTITION_NAME = v_partition
+             AND PARTITION_DESCRIPTION = CONCAT('''', v_day + INTERVAL 1 DAY, ''''));
+    SET v_ad_own = v_day BETWEEN v_ad_lo AND v_ad_hi AND EXISTS (
+          SELECT 1 FROM information_schema.PARTITIONS
+           WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'ad_view_log' AND PARTITION_NAME = v_partition
+             AND PARTITION_DESCRIPTION = CONCAT('''', v_day + INTERVAL 1 DAY, ''''));
+    SET v_view_rows = EXISTS (SELECT 1 FROM view_log WHERE business_date = v_day);
+    SET v_ad_rows = EXISTS (SELECT 1 FROM ad_view_log WHERE business_date = v_day);
+    SET v_state = (SELECT state FROM job_run WHERE job = 'daily' AND business_date = v_day);
+
+    IF (v_view_rows AND NOT v_view_own) OR (v_ad_rows AND NOT v_ad_own) THEN
+      SET v_action = 'REFUSED',
+          v_detail = 'its rows share a partition with other days (see check_log_partitions)';
+    ELSEIF (v_view_rows OR v_ad_rows) AND IFNULL(v_state, '') <> 'COMPLETED' THEN
+      SET v_action = 'REFUSED',
+          v_detail = CONCAT('has logs but no completed daily run (', IFNULL(v_state, 'never run'), ')');
+    ELSEIF NOT (v_view_rows OR v_ad_rows) THEN
+      SET v_action = 'EMPTY', v_detail = 'no logs';
+    ELSEIF v_dry_run THEN
+      SET v_action = IF(v_archive, 'WOULD_ARCHIVE', 'WOULD_DROP'),
+          v_detail = CONCAT_WS(' and ', IF(v_view_rows, 'view_log', NULL), IF(v_ad_rows, 'ad_view_log', NULL));
+    ELSE
+      SET v_action = IF(v_archive, 'ARCHIVED', 'DROPPED'),
+          v_detail = CONCAT_WS(' and ', IF(v_view_rows, 'view_log', NULL), IF(v_ad_rows, 'ad_view_log', NULL));
+      SET v_i = 1;
+      WHILE v_i <= 2 DO
+        SET v_table = ELT(v_i, 'view_log', 'ad_view_log');
+        IF IF(v_i = 1, v_view_rows, v_ad_rows) THEN
+          IF v_archive THEN
+            CALL archive_log_day(v_table, v_day);
+          ELSE
+            SET @drop_log_partitions_sql = CONCAT('ALTER TABLE `', v_table, '` TRUNCATE PARTITION ', v_partition);
+            SET SESSION lock_wait_timeout = v_ddl_wait;
+            PREPARE drop_log_partitions_stmt FROM @drop_log_partitions_sql;
+            EXECUTE drop_log_partitions_stmt;
+            DEALLOCATE PREPARE drop_log_partitions_stmt;
+            SET SESSION lock_wait_timeout = v_saved_lock_wait;
+          END IF;
+        END IF;
+        SET v_i = v_i + 1;
+      END WHILE;
+    END IF;
+    IF v_action = 'REFUSED' AND v_first_refused IS NULL THEN
+      SET v_first_refused = v_day;
+    END IF;
+    INSERT INTO drop_log_partitions_result (business_date, has_logs, run_state, action, detail)
+    VALUES (v_day, v_view_rows OR v_ad_rows, v_state, v_action, v_detail);
+    SET v_day = v_day + INTERVAL 1 DAY;
+  END WHILE;
+
+  -- Merge the emptied bottom partitions into p_before (all empty: no row is copied).
+  SET v_i = 1;
+  WHILE v_i <= 2 AND NOT v_dry_run DO
+    SET v_table = ELT(v_i, 'view_log', 'ad_view_log');
+    SET v_lo = IF(v_i = 1, v_view_lo, v_ad_lo);
+    SET v_hi = IF(v_i = 1, v_view_hi, v_ad_hi);
+    SET v_merge_end = LEAST(in_before - INTERVAL 1 DAY, v_hi - INTERVAL 1 DAY,
+                            IFNULL(v_first_refused - INTERVAL 1 DAY, in_before - INTERVAL 1 DAY));
+    -- Only whole partitions: their upper bounds must not pass v_merge_end + 1.
+    SET SESSION group_concat_max_len = 16777216;
+    SELECT GROUP_CONCAT(PARTITION_NAME ORDER BY PARTITION_ORDINAL_POSITION SEPARATOR ', '),
+           MAX(CAST(REPLACE(PARTITION_DESCRIPTION, '''', '') AS DATE)) - INTERVAL 1 DAY
+      INTO v_names, v_merge_end
+      FROM information_schema.PARTITIONS
+     WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = v_table
+       AND PARTITION_ORDINAL_POSITION > 1 AND PARTITION_DESCRIPTION <> 'MAXVALUE'
+       AND REPLACE(PARTITION_DESCRIPTION, '''', '') <= DATE_FORMAT(v_merge_end + INTERVAL 1 DAY, '%Y-%m-%d');
+    SET SESSION group_concat_max_len = v_saved_concat_len;
+    IF v_names IS NOT NULL THEN
+      SET @drop_log_partitions_busy = NULL;
+      SET @drop_log_partitions_sql = CONCAT('SELECT EXISTS (SELECT 1 FROM `', v_table, '` WHERE business_date <= ''',
+                                            v_merge_end, ''') INTO @drop_log_partitions_busy');
+      PREPARE drop_log_partitions_stmt FROM @drop_log_partitions_sql;
+      EXECUTE drop_log_partitions_stmt;
+      DEALLOCATE PREPARE drop_log_partitions_stmt;
+      IF @drop_log_partitions_busy THEN
+        INSERT INTO drop_log_partitions_result (business_date, has_logs, run_state, action, detail)
+        VALUES (NULL, TRUE, NULL, 'NOT_MERGED',
+                CONCAT(v_table, ': rows dated up to ', v_merge_end, ' remain (p_before or late events); ',
+                       'its emptied partitions stay until a later drop'));
+      ELSE
+        SET @drop_log_partitions_sql = CONCAT('ALTER TABLE `', v_table, '` REORGANIZE PARTITION p_before, ', v_names,
+                                              ' INTO (PARTITION p_before VALUES LESS THAN (''', v_merge_end + INTERVAL 1 DAY, '''))');
+        SET SESSION lock_wait_timeout = v_ddl_wait;
+        PREPARE drop_log_partitions_stmt FROM @drop_log_partitions_sql;
+        EXECUTE drop_log_partitions_stmt;
+        DEALLOCATE PREPARE drop_log_partitions_stmt;
+        SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      END IF;
+    END IF;
+    SET v_i = v_i + 1;
+  END WHILE;
+
+  SET @drop_log_partitions_sql = NULL;
+  SET v_locked = FALSE;
+  DO RELEASE_LOCK(v_lock);
+  SELECT business_date, has_logs, run_state, action, detail
+    FROM drop_log_partitions_result ORDER BY seq;
+  DROP TEMPORARY TABLE drop_log_partitions_result;
+END
