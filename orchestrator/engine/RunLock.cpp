@@ -2,14 +2,12 @@
 
 namespace settlement::engine {
 
-std::string runLockName(db::Connection& c, const std::string& job, const std::string& date) {
-    // Lock names are at most 64 characters; the database name keeps test databases apart.
-    return c.scalar("SELECT CONCAT(LEFT(DATABASE(), 40), ':', " + c.quote(job) + ", ':', " +
-                    c.quote(date) + ")").value_or(job + ":" + date);
+std::string runLockName(const std::string& database, const std::string& job, const std::string& date) {
+    return database.substr(0, 40) + ":" + job + ":" + date;
 }
 
 RunLock::RunLock(db::Connection& connection, const std::string& job, const std::string& date)
-    : db_(connection), name_(runLockName(connection, job, date)) {}
+    : db_(connection), name_(runLockName(connection.settings().name, job, date)) {}
 
 RunLock::~RunLock() {
     if (!held_) return;

@@ -27,7 +27,8 @@ private:
     bool held_ = false;
 };
 
-// The lock name of a (job, date) in the connection's database; status uses it too.
-std::string runLockName(db::Connection& connection, const std::string& job, const std::string& date);
+// The lock name of a (job, date) in a database; status uses it too. Lock names are at most
+// 64 characters; the database name keeps runs of different databases apart.
+std::string runLockName(const std::string& database, const std::string& job, const std::string& date);
 
 }  // namespace settlement::engine
