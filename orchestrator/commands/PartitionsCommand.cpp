@@ -90,11 +90,12 @@ private:
         if (notice) {
             std::cout << "partitions ensure: " << days << ": some days were NOT added: " << *notice << "\n"
                       << "  (rows for those days stay readable in the catch-all; see `settlement partitions check`)\n";
-            spdlog::warn("partitions ensure: a catch-all holds rows, days not added");
+            spdlog::warn("partitions ensure: {}: days not added: {}", days, *notice);
             return app::kJobFailed;
         }
         std::cout << "partitions ensure: view_log and ad_view_log have a daily partition for every day of "
                   << days << "\n";
+        spdlog::info("partitions ensure: {} present", days);
         return app::kSuccess;
     }
 
@@ -113,7 +114,8 @@ private:
             std::cout << "  " << std::left << std::setw(12) << p.table << std::setw(20) << p.problem
                       << std::setw(25) << span(p.firstDay, p.lastDay) << std::setw(10) << p.partition << p.detail << "\n";
         }
-        spdlog::warn("partitions check: {} problem(s) need attention", problems.size());
+        for (const auto& p : problems)
+            spdlog::warn("partitions check: {} {} {} {}", p.table, p.problem, span(p.firstDay, p.lastDay), p.detail);
         return app::kJobFailed;
     }
 
@@ -143,6 +145,10 @@ private:
             if (d.action == "EMPTY") continue;
             std::cout << "  " << std::left << std::setw(12) << (d.date.empty() ? "-" : d.date) << std::setw(15) << d.action
                       << d.detail << "\n";
+        }
+        for (const auto& d : days) {
+            if (d.action == "REFUSED" || d.action == "NOT_MERGED") spdlog::warn("partitions drop: {} {}: {}", d.date, d.action, d.detail);
+            else if (d.action != "EMPTY") spdlog::info("partitions drop: {} {}: {}", d.date, d.action, d.detail);
         }
         if (refused > 0 || notMerged > 0) {
             spdlog::warn("partitions drop: {} day(s) refused and kept with their logs, {} table(s) not merged", refused, notMerged);
