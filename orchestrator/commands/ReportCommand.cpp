@@ -95,10 +95,10 @@ class ReportCommand : public cli::Command {
 public:
     std::string name() const override { return "report"; }
     std::string synopsis() const override {
-        return "report stats|top|settlement --period day|week|month|year --date D [--format table|json|csv]\n"
-               "  report stats --period P --date D [--video ID]\n"
-               "  report top --period P --date D --by views|watch_time [--limit N]\n"
-               "  report settlement --period P --date D [--creator ID] [--by creator|video]";
+        return "report ACTION --period day|week|month|year --date YYYY-MM-DD [--format table|json|csv]\n"
+               "  report stats      [--video ID]                         per-video figures\n"
+               "  report top        --by views|watch_time [--limit N]    Top-N ranking\n"
+               "  report settlement [--creator ID] [--by creator|video]  revenue and payable";
     }
     std::string summary() const override { return "statistics, Top-N rankings and settlement of a period"; }
     bool acceptsAction() const override { return true; }
