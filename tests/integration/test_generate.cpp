@@ -123,3 +123,45 @@ TEST(GenerateCli, UsageErrorsExit2) {
     }
     EXPECT_FALSE(fs::exists(dir / "views.csv"));
 }
+
+TEST(GenerateLoad, GeneratedFilesLoadWithRejectsOnlyAtTheInvalidRate) {
+    TestDatabase db("t_gen_load");
+    db.migrate();
+    fs::path dir = freshDir("load");
+    auto g = generate({"--out", dir.string(), "--start-date", "2026-02-01", "--members", "300", "--creators", "20",
+                       "--advertisers", "5", "--videos", "100", "--ads", "12", "--ads-per-video", "3",
+                       "--views-per-day", "10000", "--ad-views-per-day", "4000", "--invalid-rate", "0.01"});
+    ASSERT_EQ(g.exitCode, 0) << g.out << g.err;
+    auto r = db.settlement({"load", "--members", (dir / "members.csv").string(), "--videos", (dir / "videos.csv").string(),
+                            "--ads", (dir / "ads.csv").string(), "--video-ads", (dir / "video_ads.csv").string(),
+                            "--views", (dir / "views.csv").string(), "--ad-views", (dir / "ad_views.csv").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+
+    // The catalog is clean: every row in, nothing rejected. 100 videos x 3 placements.
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM member"), 300);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM video"), 100);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM ad"), 12);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM video_ad"), 300);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM rejected_record WHERE kind IN ('members','videos','ads','video_ads')"), 0);
+
+    // Logs: 1% of lines are bad, four kinds in five rejected and one in five a repeated line.
+    // Views: about 80 rejects (sd ~9) and 20 duplicates (sd ~4.5); ad events 32 and 8.
+    struct Log { const char* kind; const char* table; long long lines, rejectMin, rejectMax, dupMax; };
+    for (const Log& log : {Log{"views", "view_log", 10000, 40, 130, 45}, Log{"ad_views", "ad_view_log", 4000, 10, 60, 25}}) {
+        std::string batch = std::string("FROM load_batch WHERE kind = '") + log.kind + "'";
+        long long read = db.count("SELECT rows_read " + batch);
+        long long loaded = db.count("SELECT loaded " + batch);
+        long long duplicates = db.count("SELECT duplicates " + batch);
+        long long rejected = db.count("SELECT rejected " + batch);
+        EXPECT_EQ(read, log.lines) << log.kind;
+        EXPECT_EQ(loaded + duplicates + rejected, log.lines) << log.kind;
+        EXPECT_GE(rejected, log.rejectMin) << log.kind;
+        EXPECT_LE(rejected, log.rejectMax) << log.kind;
+        EXPECT_GE(duplicates, 1) << log.kind;
+        EXPECT_LE(duplicates, log.dupMax) << log.kind;
+        EXPECT_EQ(db.count(std::string("SELECT COUNT(*) FROM rejected_record WHERE kind = '") + log.kind + "'"), rejected);
+        EXPECT_EQ(db.count(std::string("SELECT COUNT(*) FROM ") + log.table), loaded) << log.kind;
+        // Every loaded event is on the business date it was made for.
+        EXPECT_EQ(db.count(std::string("SELECT COUNT(*) FROM ") + log.table + " WHERE business_date <> '2026-02-01'"), 0);
+    }
+}
