@@ -112,6 +112,15 @@ private:
 
 std::uint64_t dayKey(const BusinessDay& day) { return static_cast<std::uint64_t>(day.date().time_since_epoch().count()); }
 
+// 1..n in a random order (at least one value, so an empty catalog still builds).
+std::vector<std::uint32_t> randomRanking(std::uint32_t n, std::uint64_t seed) {
+    Random random(seed);
+    std::vector<std::uint32_t> byRank(std::max<std::uint32_t>(n, 1));
+    for (std::uint32_t i = 0; i < byRank.size(); ++i) byRank[i] = i + 1;
+    for (auto i = static_cast<std::uint32_t>(byRank.size()); i > 1; --i) std::swap(byRank[i - 1], byRank[random.below(i)]);
+    return byRank;
+}
+
 Defect wrongFieldCount(Random& r) { return r.chance(0.5) ? Defect::MissingField : Defect::ExtraField; }
 
 }  // namespace
@@ -120,18 +129,8 @@ LogGenerator::LogGenerator(const Catalog& catalog, const GenerateOptions& option
     : catalog_(catalog),
       seed_(options.seed),
       invalidRate_(options.invalidRate),
-      videoPopularity_(std::max<std::uint32_t>(1, catalog.videos()), shape::kVideoZipfExponent),
-      viewerActivity_(std::max<std::uint32_t>(1, catalog.members), shape::kViewerZipfExponent) {
-    // Popularity and activity follow a fixed random ranking, not the ids.
-    Random random(deriveSeed(seed_, kRankingStream));
-    auto ranking = [&random](std::vector<std::uint32_t>& byRank, std::uint32_t n) {
-        byRank.resize(n);
-        for (std::uint32_t i = 0; i < n; ++i) byRank[i] = i + 1;
-        for (std::uint32_t i = n; i > 1; --i) std::swap(byRank[i - 1], byRank[random.below(i)]);
-    };
-    ranking(videoByRank_, catalog.videos());
-    ranking(viewerByRank_, catalog.members);
-}
+      videoPopularity_(shape::kVideoZipfExponent, randomRanking(catalog.videos(), deriveSeed(seed_, kRankingStream, 0))),
+      viewerActivity_(shape::kViewerZipfExponent, randomRanking(catalog.members, deriveSeed(seed_, kRankingStream, 1))) {}
 
 void LogGenerator::writeViewHeader(CsvWriter& out) {
     out.header({"event_id", "viewer_id", "video_id", "ip", "started_at", "watched_sec", "last_position_sec"});

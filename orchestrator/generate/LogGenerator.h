@@ -41,16 +41,14 @@ public:
     LogCounts writeAdViews(const BusinessDay& day, std::uint64_t rows, CsvWriter& out) const;
 
 private:
-    std::uint32_t pickVideo(Random& random) const { return videoByRank_[videoPopularity_.sample(random) - 1]; }
-    std::uint32_t pickViewer(Random& random) const { return viewerByRank_[viewerActivity_.sample(random) - 1]; }
+    std::uint32_t pickVideo(Random& random) const { return videoPopularity_.sample(random); }
+    std::uint32_t pickViewer(Random& random) const { return viewerActivity_.sample(random); }
 
     const Catalog& catalog_;
     std::uint64_t seed_;
     double invalidRate_;
-    ZipfSampler videoPopularity_;
-    ZipfSampler viewerActivity_;
-    std::vector<std::uint32_t> videoByRank_;
-    std::vector<std::uint32_t> viewerByRank_;
+    ZipfSampler videoPopularity_;  // video ids, by a fixed random ranking
+    ZipfSampler viewerActivity_;   // member ids, likewise
 };
 
 }  // namespace settlement::generate

@@ -4,37 +4,34 @@
 #include <stdexcept>
 
 namespace settlement::generate {
+namespace {
 
-ZipfSampler::ZipfSampler(std::uint32_t n, double s) {
+std::vector<double> ranked(double s, const std::vector<std::uint32_t>& valueOfRank) {
+    const auto n = static_cast<std::uint32_t>(valueOfRank.size());
     if (n == 0) throw std::invalid_argument("ZipfSampler needs at least one rank");
     if (!(s >= 0)) throw std::invalid_argument("ZipfSampler needs an exponent >= 0");
-    cdf_.resize(n);
-    double total = 0;
-    for (std::uint32_t k = 1; k <= n; ++k) {
-        total += std::pow(static_cast<double>(k), -s);
-        cdf_[k - 1] = total;
+    std::vector<double> byValue(n, -1.0);
+    for (std::uint32_t k = 0; k < n; ++k) {
+        std::uint32_t value = valueOfRank[k];
+        if (value < 1 || value > n || byValue[value - 1] >= 0)
+            throw std::invalid_argument("ZipfSampler ranking must be a permutation of 1..n");
+        byValue[value - 1] = std::pow(static_cast<double>(k + 1), -s);
     }
-    for (auto& c : cdf_) c /= total;
-    cdf_.back() = 1.0;  // no rounding gap at the top: every u < 1 finds a rank
-
-    guide_.resize(n);
-    std::uint32_t i = 0;
-    for (std::uint32_t j = 0; j < n; ++j) {
-        double threshold = static_cast<double>(j) / static_cast<double>(n);
-        while (cdf_[i] <= threshold) ++i;
-        guide_[j] = i;
-    }
+    return byValue;
 }
 
-std::uint32_t ZipfSampler::rankOf(double u) const {
-    // guide_[j] is at or below the answer since u >= j / n; walk up to the first cdf > u.
-    auto j = static_cast<std::uint32_t>(u * static_cast<double>(guide_.size()));
-    if (j >= guide_.size()) j = static_cast<std::uint32_t>(guide_.size() - 1);
-    // u * n may round up to the next whole number; then start one bucket lower.
-    if (j > 0 && static_cast<double>(j) / static_cast<double>(guide_.size()) > u) --j;
-    std::uint32_t i = guide_[j];
-    while (cdf_[i] <= u) ++i;
-    return i + 1;
+}  // namespace
+
+std::vector<double> ZipfSampler::weights(std::uint32_t n, double s) {
+    if (n == 0) throw std::invalid_argument("ZipfSampler needs at least one rank");
+    if (!(s >= 0)) throw std::invalid_argument("ZipfSampler needs an exponent >= 0");
+    std::vector<double> w(n);
+    for (std::uint32_t k = 1; k <= n; ++k) w[k - 1] = std::pow(static_cast<double>(k), -s);
+    return w;
 }
+
+ZipfSampler::ZipfSampler(std::uint32_t n, double s) : table_(weights(n, s)) {}
+
+ZipfSampler::ZipfSampler(double s, const std::vector<std::uint32_t>& valueOfRank) : table_(ranked(s, valueOfRank)) {}
 
 }  // namespace settlement::generate

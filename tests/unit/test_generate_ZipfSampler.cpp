@@ -7,18 +7,12 @@
 
 using namespace settlement::generate;
 
-TEST(ZipfSampler, CumulativeOfThreeRanksWithExponentOne) {
-    // Weights 1, 1/2, 1/3 sum to 11/6: P = 6/11, 3/11, 2/11; cumulative 6/11, 9/11, 1.
+TEST(ZipfSampler, ThreeRanksWithExponentOneHaveProbabilities6_3_2Elevenths) {
+    // Weights 1, 1/2, 1/3 sum to 11/6: P = 6/11, 3/11, 2/11.
     ZipfSampler z(3, 1.0);
-    EXPECT_NEAR(z.cumulative(1), 6.0 / 11, 1e-12);
-    EXPECT_NEAR(z.cumulative(2), 9.0 / 11, 1e-12);
-    EXPECT_EQ(z.cumulative(3), 1.0);
-    EXPECT_EQ(z.rankOf(0.0), 1u);
-    EXPECT_EQ(z.rankOf(0.545), 1u);   // just below 6/11 = 0.54545...
-    EXPECT_EQ(z.rankOf(0.546), 2u);
-    EXPECT_EQ(z.rankOf(0.818), 2u);   // just below 9/11 = 0.81818...
-    EXPECT_EQ(z.rankOf(0.819), 3u);
-    EXPECT_EQ(z.rankOf(std::nextafter(1.0, 0.0)), 3u);
+    EXPECT_NEAR(z.probability(1), 6.0 / 11, 1e-9);
+    EXPECT_NEAR(z.probability(2), 3.0 / 11, 1e-9);
+    EXPECT_NEAR(z.probability(3), 2.0 / 11, 1e-9);
 }
 
 TEST(ZipfSampler, SampleFrequenciesFollowTheWeights) {
@@ -36,9 +30,10 @@ TEST(ZipfSampler, SampleFrequenciesFollowTheWeights) {
 
 TEST(ZipfSampler, RankOneFarMoreFrequentThanRankHundred) {
     // s = 1.1 over 1000 ranks: P(1)/P(100) = 100^1.1 = 158.5. H = sum k^-1.1 for k <= 1000
-    // is about zeta(1.1) - 1000^-0.1 / 0.1 = 10.58 - 5.01 = 5.57, so P(1) is about 0.18:
-    // about 180,000 of 1,000,000 draws, and rank 100 about 1,130.
+    // is about zeta(1.1) - 1000^-0.1 / 0.1 = 10.58 - 5.01 = 5.57, so P(1) is about 0.1794:
+    // about 179,400 of 1,000,000 draws (sd ~380), and rank 100 about 1,130 (sd ~34).
     ZipfSampler z(1000, 1.1);
+    EXPECT_NEAR(z.probability(1), 0.1794, 0.0005);
     Random r(2);
     std::vector<int> count(1001);
     for (int i = 0; i < 1000000; ++i) {
@@ -47,41 +42,41 @@ TEST(ZipfSampler, RankOneFarMoreFrequentThanRankHundred) {
         ASSERT_LE(k, 1000u);
         ++count[k];
     }
-    EXPECT_NEAR(count[1], 180000, 6000);
+    EXPECT_NEAR(count[1], 179400, 2500);
     EXPECT_NEAR(count[100], 1130, 200);
     EXPECT_GT(count[1], 100 * count[100]);
     EXPECT_GT(count[1000], 0);  // the tail is reachable
 }
 
-TEST(ZipfSampler, GuideTableAgreesWithALinearScanAtEveryBoundary) {
-    // The reference answer: the first rank whose cumulative probability exceeds u.
+TEST(ZipfSampler, TheTableHoldsEveryRanksProbability) {
+    // Read back from the alias slots, P(k) must be k^-s / H for every rank.
     for (double s : {0.0, 0.5, 1.1, 2.0}) {
-        ZipfSampler z(257, s);
-        auto linear = [&](double u) {
-            std::uint32_t k = 1;
-            while (z.cumulative(k) <= u) ++k;
-            return k;
-        };
-        for (std::uint32_t k = 1; k < 257; ++k) {
-            double c = z.cumulative(k);
-            EXPECT_EQ(z.rankOf(c), linear(c)) << "s=" << s << " k=" << k;
-            EXPECT_EQ(z.rankOf(c), k + 1) << "s=" << s << " k=" << k;
-            EXPECT_EQ(z.rankOf(std::nextafter(c, 0.0)), k) << "s=" << s << " k=" << k;
+        const std::uint32_t n = 257;
+        double h = 0;
+        for (std::uint32_t k = 1; k <= n; ++k) h += 1.0 / std::pow(k, s);
+        ZipfSampler z(n, s);
+        double total = 0;
+        for (std::uint32_t k = 1; k <= n; ++k) {
+            EXPECT_NEAR(z.probability(k), 1.0 / std::pow(k, s) / h, 1e-8) << "s=" << s << " k=" << k;
+            total += z.probability(k);
         }
-        for (int i = 0; i < 10000; ++i) {
-            double u = i / 10000.0;
-            ASSERT_EQ(z.rankOf(u), linear(u)) << "s=" << s << " u=" << u;
-        }
+        EXPECT_NEAR(total, 1.0, 1e-8) << "s=" << s;
     }
+}
+
+TEST(ZipfSampler, ARankingMovesPopularityFromRanksToValues) {
+    // Rank 1 is value 3, rank 2 value 1, rank 3 value 2: value 3 gets 6/11.
+    ZipfSampler z(1.0, {3, 1, 2});
+    EXPECT_NEAR(z.probability(3), 6.0 / 11, 1e-9);
+    EXPECT_NEAR(z.probability(1), 3.0 / 11, 1e-9);
+    EXPECT_NEAR(z.probability(2), 2.0 / 11, 1e-9);
+    EXPECT_THROW(ZipfSampler(1.0, {1, 1, 2}), std::invalid_argument);
+    EXPECT_THROW(ZipfSampler(1.0, {1, 4, 2}), std::invalid_argument);
 }
 
 TEST(ZipfSampler, ExponentZeroIsUniform) {
     ZipfSampler z(4, 0.0);
-    EXPECT_DOUBLE_EQ(z.cumulative(1), 0.25);
-    EXPECT_DOUBLE_EQ(z.cumulative(2), 0.5);
-    EXPECT_DOUBLE_EQ(z.cumulative(3), 0.75);
-    EXPECT_EQ(z.rankOf(0.25), 2u);
-    EXPECT_EQ(z.rankOf(0.74), 3u);
+    for (std::uint32_t k = 1; k <= 4; ++k) EXPECT_NEAR(z.probability(k), 0.25, 1e-9);
 }
 
 TEST(ZipfSampler, RejectsAnEmptyRange) { EXPECT_THROW(ZipfSampler(0, 1.0), std::invalid_argument); }
