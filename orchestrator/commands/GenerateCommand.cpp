@@ -97,14 +97,16 @@ public:
 
 private:
     static void print(const generate::GenerateOptions& o, const generate::GenerateSummary& s) {
-        std::printf("generate: %d business day(s) from %s (UTC offset %+d min), seed %llu, into %s\n", o.days,
-                    util::formatDate(o.startDate).c_str(), o.utcOffsetMinutes,
-                    static_cast<unsigned long long>(o.seed), o.outDir.c_str());
-        std::printf("  %-14s %12s %9s %11s %14s\n", "file", "rows", "invalid", "duplicates", "bytes");
+        int offset = o.utcOffsetMinutes < 0 ? -o.utcOffsetMinutes : o.utcOffsetMinutes;
+        std::printf("generate: %d business day(s) from %s (UTC%c%02d:%02d), seed %llu, into %s\n", o.days,
+                    util::formatDate(o.startDate).c_str(), o.utcOffsetMinutes < 0 ? '-' : '+', offset / 60,
+                    offset % 60, static_cast<unsigned long long>(o.seed), o.outDir.c_str());
+        std::printf("  %-14s %12s %9s %11s %14s %9s %12s\n", "file", "rows", "invalid", "duplicates", "bytes",
+                    "seconds", "rows/s");
         for (const auto& f : s.files)
-            std::printf("  %-14s %12llu %9llu %11llu %14llu\n", f.name.c_str(), (unsigned long long)f.rows,
-                        (unsigned long long)f.invalid, (unsigned long long)f.duplicates,
-                        (unsigned long long)f.bytes);
+            std::printf("  %-14s %12llu %9llu %11llu %14llu %9.2f %12.0f\n", f.name.c_str(), (unsigned long long)f.rows,
+                        (unsigned long long)f.invalid, (unsigned long long)f.duplicates, (unsigned long long)f.bytes,
+                        f.seconds, f.seconds > 0 ? double(f.rows) / f.seconds : 0.0);
         double rate = s.seconds > 0 ? double(s.totalRows()) / s.seconds : 0;
         std::printf("generate: %llu rows in %.2f s (%.0f rows/s)\n", (unsigned long long)s.totalRows(), s.seconds, rate);
         std::fflush(stdout);

@@ -23,16 +23,22 @@ FileSummary writeFile(const fs::path& dir, const std::string& name,
     fs::path part = dir / (name + ".part");
     FileSummary summary;
     summary.name = name;
-    {
+    const auto started = std::chrono::steady_clock::now();
+    try {
         CsvWriter out(part.string());
         body(out, summary);
         out.close();
         summary.rows = out.rows();
         summary.bytes = out.bytes();
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(part, ignored);  // never leave half a file behind
+        throw;
     }
     std::error_code error;
     fs::rename(part, final, error);
     if (error) throw app::JobFailed("cannot rename " + part.string() + " to " + name + ": " + error.message());
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
 }
 

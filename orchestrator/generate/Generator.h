@@ -16,6 +16,7 @@ struct FileSummary {
     std::uint64_t invalid = 0;      // lines made to be rejected
     std::uint64_t duplicates = 0;   // repeated lines (same event id)
     std::uint64_t bytes = 0;
+    double seconds = 0;             // time to make and write it
 };
 
 struct GenerateSummary {
