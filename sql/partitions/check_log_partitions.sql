@@ -8,8 +8,8 @@
 --                        (first_day .. last_day); ensure_log_partitions adds them
 --     ROWS_IN_CATCH_ALL  p_before or p_future holds rows (their lowest and highest business
 --                        date; detail gives the count, capped at 1,000,000). ensure never
---                        reorganises a catch-all with rows: move them by hand in a maintenance
---                        window, e.g. ALTER TABLE view_log REORGANIZE PARTITION p_future INTO (...)
+--                        reorganises a catch-all with rows (a long blocking copy): a DBA runs
+--                        CALL repair_log_catch_alls('<table>') in a maintenance window
 --     NOT_DAILY          a partition between the catch-alls that does not cover exactly one
 --                        day under its pYYYYMMDD name (a gap in the daily layout)
 --     ARCHIVE_INTERRUPTED  <table>_exchange holds rows: an archiving drop was killed between its

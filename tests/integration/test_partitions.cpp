@@ -120,6 +120,26 @@ TEST(Partitions, EnsureNeverReorganisesACatchAllThatHoldsRows) {
     EXPECT_EQ(layout(t, "view_log"), before);
 }
 
+TEST(Partitions, RepairGivesTheRowsInTheCatchAllsDaysOfTheirOwn) {
+    TestDatabase t("t_part_repair");
+    t.migrate();
+    t.sql().execute("CALL ensure_log_partitions('2025-03-01', '2025-03-02')");
+    insertView(t, "2025-02-27", 1);  // in p_before
+    insertView(t, "2025-03-04", 2);  // in p_future
+    insertView(t, "2025-03-04", 3);
+    // The DBA's deliberate repair: 02-27 .. 02-28 below and 03-03 .. 03-04 above; 3 rows copied.
+    EXPECT_EQ(t.rows("CALL repair_log_catch_alls('view_log')"), (std::vector<std::string>{"view_log|4|3"}));
+    EXPECT_EQ(layout(t, "view_log"),
+              "p_before<'2025-02-27' p20250227<'2025-02-28' p20250228<'2025-03-01' p20250301<'2025-03-02' "
+              "p20250302<'2025-03-03' p20250303<'2025-03-04' p20250304<'2025-03-05' p_future<MAXVALUE");
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p20250304)"), 2);
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p_before, p_future)"), 0);
+    // Nothing left to repair; a stray far-away date is refused rather than made into 27,000 days.
+    EXPECT_EQ(t.rows("CALL repair_log_catch_alls('view_log')"), (std::vector<std::string>{"view_log|0|0"}));
+    insertView(t, "2099-01-01", 4);
+    EXPECT_THROW(t.sql().query("CALL repair_log_catch_alls('view_log')"), db::DatabaseError);
+}
+
 TEST(Partitions, EnsureRejectsBadArguments) {
     TestDatabase t("t_part_ensure_args");
     t.migrate();
