@@ -8,13 +8,15 @@
 --   covered by daily partitions are left alone (idempotent). Missing days below the lowest
 --   daily partition are split out of p_before, missing days above the highest out of
 --   p_future, filling any hole up to the existing days so the daily partitions stay
---   contiguous. The first call on a fresh table (p_before < 1970-01-02, p_future) turns it
---   into (p_before < in_from, daily partitions, p_future).
+--   contiguous. The first call on a table without daily partitions and without rows (V001's
+--   p_before < 1970-01-02, p_future) turns it into (p_before < in_from, daily partitions,
+--   p_future).
 --   A catch-all is split ONLY while it is empty: REORGANIZE PARTITION copies every row of
 --   the partitions it rebuilds, so splitting a catch-all that holds rows would be a long
 --   blocking rebuild. When the catch-all to split holds rows, those days are not added, the
 --   rows stay where they are (readable, just not pruned per day) and out_notice says so;
---   check_log_partitions reports it until a DBA moves the rows in a maintenance window.
+--   check_log_partitions reports it until a DBA moves the rows in a maintenance window
+--   (repair_log_catch_alls).
 -- Parameters: in_table    name of the table in the current database
 --             in_from     first day wanted (>= 1970-01-02)
 --             in_to       last day wanted (>= in_from; at most 3660 days after in_from)
@@ -23,8 +25,8 @@
 --   concurrent callers in one database take turns and each re-reads the layout under the
 --   lock. An ALTER (only when a day is added) commits the caller's open transaction
 --   (implicit commit), waits for the table's metadata lock at most setting
---   partitions.ddl_lock_wait_sec seconds (30 without it), and blocks the table's readers and writers only
---   while it splits the empty catch-all. Rows inserted meanwhile are never lost: an insert
+--   partitions.ddl_lock_wait_sec seconds (30 without it), and blocks the table's readers
+--   and writers only while it splits the empty catch-all. Rows inserted meanwhile are never lost: an insert
 --   either finishes before the ALTER takes the table or waits for it.
 -- Idempotency: a second call with the same days reads information_schema and changes nothing.
 -- Example: CALL ensure_day_partitions('view_log', '2026-01-01', '2026-01-08', @notice); SELECT @notice;
