@@ -1,0 +1,164 @@
+#include "load/Loader.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "app/ExitCode.h"
+#include "load/CsvReader.h"
+#include "load/RowParser.h"
+#include "load/StageWriter.h"
+
+namespace settlement::load {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A malformed file: the message names the file and the line.
+struct MalformedFile {
+    std::string path;
+    std::uint64_t line;
+    std::string what;
+};
+
+std::string kindOrderName(const std::vector<LoadFile>& files) {
+    std::string out;
+    for (const auto& f : files) out += (out.empty() ? "" : ", ") + kindInfo(f.kind).name;
+    return out;
+}
+
+}  // namespace
+
+std::vector<FileResult> Loader::load(std::vector<LoadFile> files) {
+    if (files.empty()) throw app::UsageError("load: no file given");
+    std::stable_sort(files.begin(), files.end(), [](const LoadFile& a, const LoadFile& b) {
+        return static_cast<int>(a.kind) < static_cast<int>(b.kind);
+    });
+    for (const auto& f : files) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(f.path, ec))
+            throw app::UsageError(f.path + ": cannot open the " + kindInfo(f.kind).name + " file: it is a directory");
+        std::ifstream probe(f.path, std::ios::binary);
+        if (!probe) throw app::UsageError(f.path + ": cannot open the " + kindInfo(f.kind).name + " file: " + std::strerror(errno));
+    }
+    spdlog::info("load: {} file(s): {}", files.size(), kindOrderName(files));
+
+    std::vector<FileResult> results;
+    for (const auto& f : files) {
+        FileResult r;
+        r.kind = &kindInfo(f.kind);
+        r.path = f.path;
+        results.push_back(r);
+    }
+    std::size_t i = 0;
+    try {
+        for (; i < results.size(); ++i) {
+            results[i].batchId = createBatch(*results[i].kind, results[i].path);
+            stage(results[i]);
+        }
+    } catch (const MalformedFile& bad) {
+        abandon(results, 0);
+        throw app::UsageError(bad.path + ":" + std::to_string(bad.line) + ": " + bad.what +
+                              " (nothing of this load was loaded)");
+    } catch (...) {
+        abandon(results, 0);
+        throw;
+    }
+    for (i = 0; i < results.size(); ++i) {
+        try {
+            promote(results[i]);
+        } catch (...) {
+            spdlog::error("load: promoting {} {} (batch {}) failed; files after it are not loaded. "
+                          "Re-running the same load is the recovery: events already loaded count as duplicates",
+                          results[i].kind->name, results[i].path, results[i].batchId);
+            abandon(results, i);
+            throw;
+        }
+    }
+    return results;
+}
+
+std::uint64_t Loader::createBatch(const KindInfo& kind, const std::string& path) {
+    std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
+    db_.update("INSERT INTO load_batch (kind, file_name) VALUES (" + db_.quote(kind.name) + ", " +
+               db_.quote(truncateUtf8(absolute, 1000)) + ")");
+    return std::stoull(db_.scalar("SELECT LAST_INSERT_ID()").value());
+}
+
+void Loader::stage(FileResult& file) {
+    auto start = Clock::now();
+    const KindInfo& kind = *file.kind;
+    std::ifstream in(file.path, std::ios::binary);
+    if (!in) throw MalformedFile{file.path, 1, std::string("cannot open: ") + std::strerror(errno)};
+    CsvReader reader(in);
+    RowParser parser(kind);
+    CsvRecord record;
+    StagedRow row;
+    try {
+        if (!reader.next(record))
+            throw MalformedFile{file.path, 1, "the file is empty; expected the header '" + kind.header() + "'"};
+        std::string headerProblem = parser.checkHeader(record);
+        if (!headerProblem.empty()) throw MalformedFile{file.path, record.line, headerProblem};
+
+        StageWriter writer(db_, kind, file.batchId);
+        auto lastReport = start;
+        while (reader.next(record)) {
+            parser.parse(record, row);
+            writer.add(row);
+            if (writer.rows() % 100000 == 0 && std::chrono::duration<double>(Clock::now() - lastReport).count() >= 5) {
+                lastReport = Clock::now();
+                double s = secondsSince(start);
+                spdlog::info("load: {} {}: {} rows staged, line {}, {:.0f} rows/s", kind.name, file.path,
+                             writer.rows(), record.line, static_cast<double>(writer.rows()) / s);
+            }
+        }
+        writer.flush();
+        file.rowsRead = writer.rows();
+    } catch (const CsvError& e) {
+        throw MalformedFile{file.path, e.line(), e.what()};
+    }
+    db_.update("UPDATE load_batch SET rows_read = " + std::to_string(file.rowsRead) + " WHERE id = " +
+               std::to_string(file.batchId));
+    file.stageSeconds = secondsSince(start);
+    spdlog::info("load: {} {}: {} rows staged as batch {} in {:.2f} s", kind.name, file.path, file.rowsRead,
+                 file.batchId, file.stageSeconds);
+}
+
+void Loader::promote(FileResult& file) {
+    auto start = Clock::now();
+    auto table = db_.query("CALL " + file.kind->procedure + "(" + std::to_string(file.batchId) + ")");
+    for (const auto& row : table.rows) {
+        if (row.size() < 3) continue;
+        Outcome o{row[0].value_or(""), row[1].value_or(""), std::stoull(row[2].value_or("0"))};
+        if (o.outcome == "notice") spdlog::warn("load: {} {}: {}", file.kind->name, file.path, o.reason);
+        file.outcomes.push_back(o);
+    }
+    file.promoteSeconds = secondsSince(start);
+    spdlog::info("load: {} {}: batch {} promoted in {:.2f} s", file.kind->name, file.path, file.batchId,
+                 file.promoteSeconds);
+}
+
+void Loader::abandon(const std::vector<FileResult>& files, std::size_t from) {
+    for (std::size_t i = from; i < files.size(); ++i) {
+        if (files[i].batchId == 0) continue;
+        try {
+            std::string id = std::to_string(files[i].batchId);
+            db_.update("DELETE FROM " + files[i].kind->stageTable + " WHERE batch_id = " + id);
+            db_.update("UPDATE load_batch SET state = 'ABANDONED', finished_at = NOW(3) WHERE id = " + id +
+                       " AND state = 'STAGING'");
+        } catch (const std::exception& e) {
+            spdlog::warn("load: could not abandon batch {}: {}", files[i].batchId, e.what());
+        }
+    }
+}
+
+}  // namespace settlement::load

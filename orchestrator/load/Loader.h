@@ -1,0 +1,58 @@
+#pragma once
+// `settlement load` as a script of steps (SPEC §2, §4):
+//   1. check that every file can be opened;
+//   2. stage: for each file a load_batch row (STAGING), the header checked, every record
+//      parsed and written to the kind's stage table (lines that do not parse included);
+//   3. promote: one procedure per kind validates the batch in SQL, quarantines rejects,
+//      upserts catalog rows or inserts events (duplicates ignored), and returns counts.
+// Every file is staged before any is promoted, so a malformed file (unreadable, empty,
+// wrong header, an unclosed quote, bytes that are not UTF-8) loads nothing of the whole
+// command: its batches are ABANDONED, their stage rows deleted, and app::UsageError names
+// the file and line (exit 2).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "db/Connection.h"
+#include "load/LoadKind.h"
+
+namespace settlement::load {
+
+struct LoadFile {
+    Kind kind;
+    std::string path;
+};
+
+struct Outcome {
+    std::string outcome;  // loaded, duplicate (events); new, updated, unchanged (catalog); rejected; notice
+    std::string reason;   // reason code of a rejected outcome, the text of a notice
+    std::uint64_t count = 0;
+};
+
+struct FileResult {
+    const KindInfo* kind = nullptr;
+    std::string path;
+    std::uint64_t batchId = 0;
+    std::uint64_t rowsRead = 0;
+    std::vector<Outcome> outcomes;  // as the promote procedure returned them
+    double stageSeconds = 0;
+    double promoteSeconds = 0;
+};
+
+class Loader {
+public:
+    explicit Loader(db::Connection& db) : db_(db) {}
+    // Loads the files in dependency order (members, videos, ads, video_ads, views, ad_views).
+    std::vector<FileResult> load(std::vector<LoadFile> files);
+
+private:
+    std::uint64_t createBatch(const KindInfo& kind, const std::string& path);
+    void stage(FileResult& file);
+    void promote(FileResult& file);
+    // Best effort: deletes the stage rows of the batches and marks them ABANDONED.
+    void abandon(const std::vector<FileResult>& files, std::size_t from);
+
+    db::Connection& db_;
+};
+
+}  // namespace settlement::load
