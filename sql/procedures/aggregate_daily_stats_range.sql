@@ -8,17 +8,18 @@
 --   * watch_seconds: sum of watched_sec over the events;
 --   * ad_views: the same repeat rule per (viewer, video, ad) triple over viewed_at;
 --   events whose viewer is the video's creator (self views) are left out of everything.
---   Writes video_daily_stat and video_ad_daily_stat rows of the range (only non-zero
---   ones), and adds each daily row's change (new minus old) to the WEEK, MONTH and YEAR
+--   Writes video_daily_stat and video_ad_daily_stat rows of the range (only videos with
+--   events; a video whose events all vanished loses its row), and adds each daily row's change (new minus old) to the WEEK, MONTH and YEAR
 --   rows of video_period_stat, so periods stay the sum of their days.
 -- Parameters: in_date        business date (reads only that day's log partitions)
 --             in_video_from  first video_id of the range, inclusive
 --             in_video_to    last video_id of the range, inclusive
 -- Locking and transactions: the aggregation is a consistent read (run the session at READ
---   COMMITTED: no gap locks on the logs); the write is one short transaction that deletes
---   and re-inserts the range's daily rows and upserts its period rows, all keyed by
---   video_id inside the range, so ranges never touch each other's rows. Do not call it
---   inside an open transaction: it commits.
+--   COMMITTED: no gap locks on the logs); the write is one short transaction that upserts
+--   and deletes the range's daily rows and upserts its period rows by exact key, all with
+--   video_id inside the range, so ranges never touch or wait for each other's rows. Two calls for the
+--   same date and range must not overlap (settlement run holds a per-date lock). Do not
+--   call it inside an open transaction: it commits.
 -- Idempotency: calling it again gives the same rows (the change applied to periods is 0).
 -- Returns: one row (log_rows: non-self events read, videos) for progress reporting.
 -- Example: CALL aggregate_daily_stats_range('2026-11-20', 0, 18446744073709551615);
@@ -33,7 +34,7 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta;
+    DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat;
     RESIGNAL;
   END;
 
@@ -42,7 +43,7 @@ BEGIN
       SET MESSAGE_TEXT = 'aggregate_daily_stats_range: need a date and in_video_from <= in_video_to';
   END IF;
 
-  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta;
+  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat;
   CREATE TEMPORARY TABLE tmp_new_stat (
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     views BIGINT NOT NULL DEFAULT 0, watch_seconds BIGINT NOT NULL DEFAULT 0,
@@ -90,39 +91,52 @@ BEGIN
 
   SELECT COALESCE(SUM(view_events + ad_events), 0), COUNT(*) INTO v_log_rows, v_videos FROM tmp_new_stat;
 
-  START TRANSACTION;
-
-  -- The change of each daily row: new minus old, for every video of the range that has
-  -- either. The old rows are locked first (ascending video_id), so a concurrent rerun of
-  -- the same range waits instead of double-applying its change to the periods.
+  -- The change of each daily row (new minus old) for every video of the range that has
+  -- either; old rows are read without locking (one run per date holds the date's lock).
   CREATE TEMPORARY TABLE tmp_stat_delta (
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
-    views BIGINT NOT NULL, watch_seconds BIGINT NOT NULL, ad_views BIGINT NOT NULL);
+    views BIGINT NOT NULL, watch_seconds BIGINT NOT NULL, ad_views BIGINT NOT NULL,
+    still_active TINYINT NOT NULL DEFAULT 0);
   INSERT INTO tmp_stat_delta (video_id, views, watch_seconds, ad_views)
   SELECT video_id, -views, -watch_seconds, -ad_views
     FROM video_daily_stat
-   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to
-   ORDER BY video_id
-     FOR UPDATE;
-  INSERT INTO tmp_stat_delta (video_id, views, watch_seconds, ad_views)
-  SELECT video_id, views, watch_seconds, ad_views FROM tmp_new_stat
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to;
+  INSERT INTO tmp_stat_delta (video_id, views, watch_seconds, ad_views, still_active)
+  SELECT video_id, views, watch_seconds, ad_views, 1 FROM tmp_new_stat
   ON DUPLICATE KEY UPDATE tmp_stat_delta.views = tmp_stat_delta.views + VALUES(views),
                           tmp_stat_delta.watch_seconds = tmp_stat_delta.watch_seconds + VALUES(watch_seconds),
-                          tmp_stat_delta.ad_views = tmp_stat_delta.ad_views + VALUES(ad_views);
+                          tmp_stat_delta.ad_views = tmp_stat_delta.ad_views + VALUES(ad_views),
+                          tmp_stat_delta.still_active = 1;
+  CREATE TEMPORARY TABLE tmp_gone_ad_stat (
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, PRIMARY KEY (video_id, ad_id));
+  INSERT INTO tmp_gone_ad_stat (video_id, ad_id)
+  SELECT o.video_id, o.ad_id
+    FROM video_ad_daily_stat o
+    LEFT JOIN tmp_new_ad_stat n ON n.video_id = o.video_id AND n.ad_id = o.ad_id
+   WHERE o.business_date = in_date AND o.video_id BETWEEN in_video_from AND in_video_to
+     AND n.video_id IS NULL;
 
-  DELETE FROM video_daily_stat
-   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to;
+  -- The write touches rows by exact key only (no locking range scans, which would also
+  -- wait on the first row of the next range): upsert what exists now, delete what is gone.
+  START TRANSACTION;
+
   INSERT INTO video_daily_stat (business_date, video_id, views, watch_seconds, ad_views, view_events, ad_events)
   SELECT in_date, video_id, views, watch_seconds, ad_views, view_events, ad_events
     FROM tmp_new_stat
-   WHERE views <> 0 OR watch_seconds <> 0 OR ad_views <> 0
-   ORDER BY video_id;
+   ORDER BY video_id
+  ON DUPLICATE KEY UPDATE views = VALUES(views), watch_seconds = VALUES(watch_seconds),
+                          ad_views = VALUES(ad_views), view_events = VALUES(view_events),
+                          ad_events = VALUES(ad_events);
+  DELETE s FROM tmp_stat_delta d STRAIGHT_JOIN video_daily_stat s
+      ON s.business_date = in_date AND s.video_id = d.video_id
+   WHERE d.still_active = 0;
 
-  DELETE FROM video_ad_daily_stat
-   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to;
   INSERT INTO video_ad_daily_stat (business_date, video_id, ad_id, ad_views)
-  SELECT in_date, video_id, ad_id, ad_views FROM tmp_new_ad_stat WHERE ad_views <> 0
-   ORDER BY video_id, ad_id;
+  SELECT in_date, video_id, ad_id, ad_views FROM tmp_new_ad_stat
+   ORDER BY video_id, ad_id
+  ON DUPLICATE KEY UPDATE ad_views = VALUES(ad_views);
+  DELETE s FROM tmp_gone_ad_stat g STRAIGHT_JOIN video_ad_daily_stat s
+      ON s.business_date = in_date AND s.video_id = g.video_id AND s.ad_id = g.ad_id;
 
   INSERT INTO video_period_stat (period, period_start, video_id, views, watch_seconds, ad_views)
   SELECT p.period, period_start(p.period, in_date), d.video_id, d.views, d.watch_seconds, d.ad_views
@@ -135,6 +149,6 @@ BEGIN
                           video_period_stat.ad_views = video_period_stat.ad_views + VALUES(ad_views);
 
   COMMIT;
-  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta;
+  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat;
   SELECT v_log_rows AS log_rows, v_videos AS videos;
 END

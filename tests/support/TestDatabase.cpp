@@ -87,6 +87,16 @@ CommandResult TestDatabase::settlement(const std::vector<std::string>& args,
     return runProgram(SETTLEMENT_BINARY, args, env);
 }
 
+int TestDatabase::startSettlement(const std::vector<std::string>& args,
+                                  std::map<std::string, std::string> extraEnv) const {
+    auto env = this->env();
+    for (auto& [k, v] : extraEnv) env[k] = v;
+    Poco::Process::Env processEnv(env.begin(), env.end());
+    Poco::ProcessHandle handle =
+        Poco::Process::launch(SETTLEMENT_BINARY, args, std::string(), nullptr, nullptr, nullptr, processEnv);
+    return handle.id();
+}
+
 void TestDatabase::migrate() const {
     auto r = settlement({"migrate"});
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;

@@ -36,6 +36,9 @@ public:
     // Runs the settlement binary against this database.
     CommandResult settlement(const std::vector<std::string>& args,
                              std::map<std::string, std::string> extraEnv = {}) const;
+    // Starts the settlement binary in the background (output goes to the test's own).
+    int startSettlement(const std::vector<std::string>& args,
+                        std::map<std::string, std::string> extraEnv = {}) const;
     // Runs `settlement migrate` and asserts it succeeded.
     void migrate() const;
 

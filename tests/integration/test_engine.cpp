@@ -1,0 +1,258 @@
+// The run engine (issue 3): parallel = single-thread, restart after kill -9, retries on
+// lock waits and deadlocks, one run per date, unreachable database, status.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "support/Seed.h"
+#include "support/TestDatabase.h"
+
+using namespace settlement::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kDate = "2026-03-10";
+
+// A config with small ranges, so a 200k-event day is split into many.
+std::string engineConfig(const std::string& extra = "") {
+    return writeTempFile("engine.properties",
+                         "run.rows_per_range = 5000\nrun.max_ranges = 64\nrun.progress_sec = 1\n"
+                         "retry.base_delay_ms = 50\nretry.max_delay_ms = 200\n" + extra);
+}
+
+std::unique_ptr<TestDatabase> seeded(const std::string& name) {
+    auto db = std::make_unique<TestDatabase>(name);
+    db->migrate();
+    SeedShape shape;
+    seedCatalog(*db, shape);
+    seedDay(*db, kDate, shape);
+    return db;
+}
+
+// Waits until `condition` holds, or fails after `limit`.
+template <typename F>
+bool waitFor(F condition, std::chrono::milliseconds limit = 60s) {
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(20ms);
+    }
+    return false;
+}
+
+int waitExit(int pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The video in the middle of the planned ranges of a run: its range is neither first nor last.
+const char* kBlockedVideo = "250";
+
+// Another session inserts (uncommitted) the daily row the run will write for kBlockedVideo,
+// so the run's range waits on it until this session rolls back.
+std::unique_ptr<settlement::db::Connection> blockDailyRow(TestDatabase& db) {
+    auto c = settlement::db::Connection::open(testServer(db.name()));
+    c->execute("START TRANSACTION");
+    c->execute("INSERT INTO video_daily_stat (business_date, video_id, views, watch_seconds, ad_views) VALUES ('" +
+               kDate + "', " + kBlockedVideo + ", 0, 0, 0)");
+    return c;
+}
+
+long long deadlocks(TestDatabase& db) {
+    return std::stoll(db.rows("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'").at(0).substr(17));
+}
+
+}  // namespace
+
+TEST(Engine, ParallelRunEqualsSingleThreadRun) {
+    auto db = seeded("t_engine_parallel");
+    ASSERT_GE(db->count("SELECT COUNT(*) FROM view_log"), 200000);
+    std::string config = engineConfig();
+
+    auto single = db->settlement({"--config", config, "run", "--date", kDate, "--threads", "1"});
+    ASSERT_EQ(single.exitCode, 0) << single.err;
+    std::string expected = statsFingerprint(*db);
+    EXPECT_GT(db->count("SELECT SUM(views) FROM video_daily_stat"), 150000);
+
+    auto parallel = db->settlement({"--config", config, "run", "--date", kDate, "--threads", "4", "--rerun"});
+    ASSERT_EQ(parallel.exitCode, 0) << parallel.err;
+    EXPECT_GT(db->count("SELECT COUNT(*) FROM job_task WHERE step = 'stats'"), 8) << "expected many ranges";
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);
+    EXPECT_EQ(statsFingerprint(*db), expected);
+    EXPECT_NE(parallel.out.find(kDate + " completed"), std::string::npos) << parallel.out;
+}
+
+TEST(Engine, KilledRunResumesWithoutRedoingFinishedRanges) {
+    auto reference = seeded("t_engine_kill_ref");
+    std::string config = engineConfig("run.lock_wait_timeout_sec = 120\n");
+    ASSERT_EQ(reference->settlement({"--config", config, "run", "--date", kDate, "--threads", "1"}).exitCode, 0);
+    std::string expected = statsFingerprint(*reference);
+
+    auto db = seeded("t_engine_kill");
+    auto blocker = blockDailyRow(*db);
+    int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--threads", "1"});
+    // With one thread, ranges run in ascending order: the run stops at the blocked video.
+    ASSERT_TRUE(waitFor([&] {
+        return db->count("SELECT COUNT(*) FROM job_task WHERE state = 'RUNNING' AND video_from <= " +
+                         std::string(kBlockedVideo) + " AND video_to >= " + kBlockedVideo) == 1;
+    }));
+    long long doneBefore = db->count("SELECT COUNT(*) FROM job_task WHERE state = 'DONE'");
+    long long total = db->count("SELECT COUNT(*) FROM job_task");
+    ASSERT_GT(doneBefore, 0);
+    ASSERT_LT(doneBefore, total);
+    auto finishedBefore = db->rows("SELECT range_no, finished_at FROM job_task WHERE state = 'DONE' ORDER BY range_no");
+
+    ::kill(pid, SIGKILL);
+    EXPECT_EQ(waitExit(pid), 128 + SIGKILL);
+    blocker->execute("ROLLBACK");
+
+    auto status = db->settlement({"status", "--date", kDate});
+    EXPECT_NE(status.out.find("RUNNING (stale)"), std::string::npos) << status.out;
+
+    auto resumed = db->settlement({"--config", config, "run", "--date", kDate, "--threads", "2"});
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
+    EXPECT_NE(resumed.err.find("resuming"), std::string::npos) << resumed.err;
+    EXPECT_EQ(statsFingerprint(*db), expected);
+    // The ranges finished before the kill ran exactly once and were not touched again.
+    EXPECT_EQ(db->rows("SELECT range_no, finished_at FROM job_task WHERE state = 'DONE' AND range_no < " +
+                       std::to_string(doneBefore) + " AND step = 'stats' ORDER BY range_no"),
+              finishedBefore);
+    EXPECT_EQ(db->count("SELECT MAX(attempts) FROM job_task WHERE range_no < " + std::to_string(doneBefore) +
+                        " AND step = 'stats'"), 1);
+    EXPECT_EQ(db->count("SELECT attempt FROM job_run"), 2);
+}
+
+TEST(Engine, LockWaitTimeoutIsRetriedAndTheRunCompletes) {
+    auto reference = seeded("t_engine_wait_ref");
+    std::string config = engineConfig("run.lock_wait_timeout_sec = 1\nretry.max_attempts = 10\n");
+    ASSERT_EQ(reference->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+
+    auto db = seeded("t_engine_wait");
+    auto blocker = blockDailyRow(*db);
+    int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--threads", "2"});
+    // Hold the row until the run has hit at least one lock wait timeout, then let go.
+    ASSERT_TRUE(waitFor([&] { return db->count("SELECT COUNT(*) FROM job_task WHERE last_error_code = 1205") > 0; }));
+    blocker->execute("ROLLBACK");
+    EXPECT_EQ(waitExit(pid), 0);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);
+    EXPECT_GE(db->count("SELECT MAX(attempts) FROM job_task"), 2);
+    EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
+}
+
+TEST(Engine, ExhaustedRetriesFailTheRunAndStatusShowsTheRange) {
+    auto db = seeded("t_engine_exhausted");
+    std::string config = engineConfig("run.lock_wait_timeout_sec = 1\nretry.max_attempts = 2\n");
+    auto blocker = blockDailyRow(*db);
+    auto r = db->settlement({"--config", config, "run", "--date", kDate, "--threads", "2"});
+    blocker->execute("ROLLBACK");
+    EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+    EXPECT_NE(r.out.find("FAILED"), std::string::npos) << r.out;
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state = 'FAILED' AND last_error_code = 1205"), 1);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_run WHERE state = 'FAILED'"), 1);
+
+    auto status = db->settlement({"status", "--date", kDate});
+    EXPECT_EQ(status.exitCode, 0);
+    EXPECT_NE(status.out.find("FAILED"), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("failed range: stats"), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("MySQL error 1205"), std::string::npos) << status.out;
+
+    // Nothing was skipped: the next run finishes the failed range.
+    auto again = db->settlement({"--config", config, "run", "--date", kDate});
+    EXPECT_EQ(again.exitCode, 0) << again.err;
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);
+}
+
+TEST(Engine, SecondRunForTheSameDateExits75) {
+    auto db = seeded("t_engine_concurrent");
+    std::string config = engineConfig("run.lock_wait_timeout_sec = 120\n");
+    auto blocker = blockDailyRow(*db);
+    int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--threads", "1"});
+    ASSERT_TRUE(waitFor([&] { return db->count("SELECT COUNT(*) FROM job_task WHERE state = 'RUNNING'") > 0; }));
+
+    auto second = db->settlement({"--config", config, "run", "--date", kDate});
+    EXPECT_EQ(second.exitCode, 75);
+    EXPECT_NE(second.err.find("another run holds " + kDate), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find("pid " + std::to_string(pid)), std::string::npos) << second.err;
+
+    blocker->execute("ROLLBACK");
+    EXPECT_EQ(waitExit(pid), 0);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_run WHERE state = 'COMPLETED'"), 1);
+}
+
+TEST(Engine, UnreachableDatabaseExits75Quickly) {
+    TestDatabase db("t_engine_unreachable");
+    auto start = std::chrono::steady_clock::now();
+    auto r = db.settlement({"run", "--date", kDate}, {{"SETTLEMENT_DB_PORT", "1"}});
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(r.exitCode, 75);
+    EXPECT_NE(r.err.find("cannot connect"), std::string::npos) << r.err;
+    EXPECT_LT(seconds, 10.0);
+}
+
+TEST(Engine, CompletedDateIsSkippedUnlessRerun) {
+    auto db = seeded("t_engine_skip");
+    std::string config = engineConfig();
+    ASSERT_EQ(db->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+    auto again = db->settlement({"--config", config, "run", "--date", kDate});
+    EXPECT_EQ(again.exitCode, 0);
+    EXPECT_NE(again.out.find("already completed"), std::string::npos) << again.out;
+    EXPECT_EQ(db->count("SELECT attempt FROM job_run"), 1);
+}
+
+TEST(Engine, BadArgumentsExit2) {
+    TestDatabase db("t_engine_usage");
+    EXPECT_EQ(db.settlement({"run", "--date", "2026-02-30"}).exitCode, 2);
+    EXPECT_EQ(db.settlement({"run", "--date", kDate, "--from", kDate, "--to", kDate}).exitCode, 2);
+    EXPECT_EQ(db.settlement({"run", "--from", "2026-03-02", "--to", "2026-03-01"}).exitCode, 2);
+    EXPECT_EQ(db.settlement({"run", "--date", kDate, "--threads", "zero"}).exitCode, 2);
+}
+
+// Tests that read the server-wide deadlock counter run one at a time (RESOURCE_LOCK).
+TEST(EngineLocks, NormalParallelRunHasNoDeadlocks) {
+    auto db = seeded("t_engine_nodeadlock");
+    long long before = deadlocks(*db);
+    auto r = db->settlement({"--config", engineConfig(), "run", "--date", kDate, "--threads", "4"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(deadlocks(*db), before);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE last_error_code IS NOT NULL"), 0);
+}
+
+TEST(EngineLocks, DeadlockIsRetriedAndTheRunCompletes) {
+    auto reference = seeded("t_engine_deadlock_ref");
+    std::string config = engineConfig("run.lock_wait_timeout_sec = 60\n");
+    ASSERT_EQ(reference->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+
+    auto db = seeded("t_engine_deadlock");
+    db->sql().execute("CREATE TABLE scratch (id INT PRIMARY KEY)");
+    long long before = deadlocks(*db);
+    // The injector makes itself heavy (many undo records), so InnoDB picks the run's range
+    // as the deadlock victim; then it takes the period row the range will upsert.
+    auto injector = settlement::db::Connection::open(testServer(db->name()));
+    injector->execute("START TRANSACTION");
+    injector->execute("INSERT INTO scratch SELECT a.k * 1000 + b.k FROM"
+                      " (WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM s WHERE k < 19) SELECT k FROM s) a,"
+                      " (WITH RECURSIVE s(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM s WHERE k < 999) SELECT k FROM s) b");
+    injector->execute("INSERT INTO video_period_stat VALUES ('WEEK', '2026-03-09', " + std::string(kBlockedVideo) +
+                      ", 0, 0, 0)");
+    int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--threads", "1"});
+    // The range of the blocked video starts; soon it holds its new daily rows and waits for
+    // the period row ...
+    ASSERT_TRUE(waitFor([&] {
+        return db->count("SELECT COUNT(*) FROM job_task WHERE state = 'RUNNING' AND video_from <= " +
+                         std::string(kBlockedVideo) + " AND video_to >= " + kBlockedVideo) == 1;
+    }));
+    std::this_thread::sleep_for(2000ms);  // the range's aggregation takes well under that
+    // ... and the injector asks for one of those daily rows: a cycle, one of them must go.
+    EXPECT_NO_THROW(injector->execute("INSERT INTO video_daily_stat (business_date, video_id, views, watch_seconds,"
+                                      " ad_views) VALUES ('" + kDate + "', " + kBlockedVideo + ", 0, 0, 0)"));
+    injector->execute("ROLLBACK");
+    EXPECT_EQ(waitExit(pid), 0);
+    EXPECT_GT(deadlocks(*db), before);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE last_error_code = 1213 AND state = 'DONE' AND attempts >= 2"), 1);
+    EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
+}
