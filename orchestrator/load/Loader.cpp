@@ -10,6 +10,8 @@
 #include <fstream>
 
 #include "app/ExitCode.h"
+#include "db/DatabaseError.h"
+#include "engine/RetryPolicy.h"
 #include "load/CsvReader.h"
 #include "load/RowParser.h"
 #include "load/StageWriter.h"
@@ -77,8 +79,9 @@ std::vector<FileResult> Loader::load(std::vector<LoadFile> files) {
         try {
             promote(results[i]);
         } catch (...) {
-            spdlog::error("load: promoting {} {} (batch {}) failed; files after it are not loaded. "
-                          "Re-running the same load is the recovery: events already loaded count as duplicates",
+            spdlog::error("load: promoting {} {} (batch {}) failed; it and the files after it are abandoned. Once "
+                          "the cause is fixed, re-running the same load completes it: lines already loaded count "
+                          "as duplicates or unchanged, quarantined lines are recorded once",
                           results[i].kind->name, results[i].path, results[i].batchId);
             abandon(results, i);
             throw;
@@ -135,16 +138,40 @@ void Loader::stage(FileResult& file) {
 
 void Loader::promote(FileResult& file) {
     auto start = Clock::now();
-    auto table = db_.query("CALL " + file.kind->procedure + "(" + std::to_string(file.batchId) + ")");
+    std::string id = std::to_string(file.batchId);
+    std::string call = "CALL " + file.kind->procedure + "(" + id + ")";
+    spdlog::info("load: {} {}: promoting batch {} ({} rows): {}", file.kind->name, file.path, id, file.rowsRead, call);
+    engine::RetryPolicy policy(retry_);
+    db::ResultTable table;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            table = db_.query(call);
+            break;
+        } catch (const db::DatabaseError& e) {
+            if (policy.decide(e.mysqlCode(), attempt) != engine::RetryDecision::Retry) throw;
+            spdlog::warn("load: {} (attempt {}); calling it again for the lines still staged", e.what(), attempt);
+            policy.sleepBeforeRetry(attempt);
+        }
+    }
+    std::uint64_t itemised = 0;
     for (const auto& row : table.rows) {
         if (row.size() < 3) continue;
         Outcome o{row[0].value_or(""), row[1].value_or(""), std::stoull(row[2].value_or("0"))};
         if (o.outcome == "notice") spdlog::warn("load: {} {}: {}", file.kind->name, file.path, o.reason);
+        else itemised += o.count;
         file.outcomes.push_back(o);
     }
+    // Chunks an interrupted attempt committed are in load_batch but not in this result set.
+    auto counted = db_.scalar("SELECT loaded + duplicates + rejected FROM load_batch WHERE id = " + id);
+    std::uint64_t total = counted ? std::stoull(*counted) : itemised;
+    if (total > itemised) {
+        std::string note = std::to_string(total - itemised) + " lines were promoted by an interrupted attempt: "
+                           "counted in load_batch " + id + ", not itemised in the summary";
+        spdlog::warn("load: {} {}: {}", file.kind->name, file.path, note);
+        file.outcomes.push_back({"notice", note, 0});
+    }
     file.promoteSeconds = secondsSince(start);
-    spdlog::info("load: {} {}: batch {} promoted in {:.2f} s", file.kind->name, file.path, file.batchId,
-                 file.promoteSeconds);
+    spdlog::info("load: {} {}: batch {} promoted in {:.2f} s", file.kind->name, file.path, id, file.promoteSeconds);
 }
 
 void Loader::abandon(const std::vector<FileResult>& files, std::size_t from) {

@@ -8,11 +8,14 @@
 // Every file is staged before any is promoted, so a malformed file (unreadable, empty,
 // wrong header, an unclosed quote, bytes that are not UTF-8) loads nothing of the whole
 // command: its batches are ABANDONED, their stage rows deleted, and app::UsageError names
-// the file and line (exit 2).
+// the file and line (exit 2). A promote that fails for good leaves the files before it
+// loaded and abandons the rest; re-running the same load is the recovery (duplicates are
+// ignored, quarantined lines are recorded once).
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "config/Settings.h"
 #include "db/Connection.h"
 #include "load/LoadKind.h"
 
@@ -41,7 +44,9 @@ struct FileResult {
 
 class Loader {
 public:
-    explicit Loader(db::Connection& db) : db_(db) {}
+    // A promote that hits a deadlock or lock wait timeout is called again for the same
+    // batch (it carries on with the chunks still staged), as `retry` allows.
+    explicit Loader(db::Connection& db, config::RetrySettings retry = {}) : db_(db), retry_(retry) {}
     // Loads the files in dependency order (members, videos, ads, video_ads, views, ad_views).
     std::vector<FileResult> load(std::vector<LoadFile> files);
 
@@ -53,6 +58,7 @@ private:
     void abandon(const std::vector<FileResult>& files, std::size_t from);
 
     db::Connection& db_;
+    config::RetrySettings retry_;
 };
 
 }  // namespace settlement::load
