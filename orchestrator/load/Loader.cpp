@@ -61,11 +61,10 @@ std::vector<FileResult> Loader::load(std::vector<LoadFile> files) {
         r.path = f.path;
         results.push_back(r);
     }
-    std::size_t i = 0;
     try {
-        for (; i < results.size(); ++i) {
-            results[i].batchId = createBatch(*results[i].kind, results[i].path);
-            stage(results[i]);
+        for (auto& r : results) {
+            r.batchId = createBatch(*r.kind, r.path);
+            stage(r);
         }
     } catch (const MalformedFile& bad) {
         abandon(results, 0);
@@ -75,7 +74,7 @@ std::vector<FileResult> Loader::load(std::vector<LoadFile> files) {
         abandon(results, 0);
         throw;
     }
-    for (i = 0; i < results.size(); ++i) {
+    for (std::size_t i = 0; i < results.size(); ++i) {
         try {
             promote(results[i]);
         } catch (...) {
