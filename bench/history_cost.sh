@@ -7,8 +7,9 @@
 #
 # Needs a built `settlement` (SETTLEMENT_BIN, default build/orchestrator/settlement), the
 # `mariadb` (or `mysql`) client and the SETTLEMENT_DB_* environment of a server whose user
-# may create databases (e.g. `eval "$(scripts/local-db.sh env)"`). Uses database
-# SETTLEMENT_DB_NAME (default settlement_bench), which it DROPS and re-creates. The history
+# may create databases (e.g. `eval "$(scripts/local-db.sh env)"`). Works in database
+# SETTLEMENT_BENCH_DB (default settlement_bench), which it DROPS and re-creates; it never
+# uses SETTLEMENT_DB_NAME, so a real database named there is safe. The history
 # days are copies of the generated day shifted by whole days (same rows, same shape), made
 # with INSERT ... SELECT, which is much faster than generating and loading them.
 set -euo pipefail
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 bin=${SETTLEMENT_BIN:-$here/build/orchestrator/settlement}
-export SETTLEMENT_DB_NAME=${SETTLEMENT_DB_NAME:-settlement_bench}
+export SETTLEMENT_DB_NAME=${SETTLEMENT_BENCH_DB:-settlement_bench}
 client=$(command -v mariadb || command -v mysql)
 sql() {
   MYSQL_PWD=${SETTLEMENT_DB_PASSWORD:-} "$client" --no-defaults -h "${SETTLEMENT_DB_HOST:-127.0.0.1}" \
