@@ -67,9 +67,10 @@ case "$cmd" in
       echo "local-db: port $port on 127.0.0.1 is taken; pass --port" >&2; exit 1
     fi
     echo "$port" >"$dir/port"
+    mkdir -p "$dir/tmp"  # the server's own temp dir: nothing else cleans it under its feet
     # Durability is relaxed (flush log once a second, no binlog): this server is throwaway.
     setsid nohup "$server" --no-defaults "${as_user[@]}" --datadir="$dir/data" --socket="$sock" \
-      --port="$port" --bind-address=127.0.0.1 --pid-file="$pidfile" --log-error="$dir/error.log" \
+      --port="$port" --bind-address=127.0.0.1 --pid-file="$pidfile" --log-error="$dir/error.log" --tmpdir="$dir/tmp" \
       --innodb-buffer-pool-size="$buffer_pool" --innodb-log-file-size=512M \
       --innodb-flush-log-at-trx-commit=2 --skip-log-bin --max-connections=200 \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
