@@ -34,7 +34,9 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat;
+    DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
+      tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
+      tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
     RESIGNAL;
   END;
 
@@ -43,47 +45,176 @@ BEGIN
       SET MESSAGE_TEXT = 'aggregate_daily_stats_range: need a date and in_video_from <= in_video_to';
   END IF;
 
-  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat;
+  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
+    tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
+    tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
+
+  -- How the 30-second rule is counted without sorting the day. Within a (viewer, video)
+  -- pair, ordered by (started_at, event_id), every event counts except a "quick repeat":
+  -- one that starts less than the gap after the pair's previous event. So
+  --   views = events - self events - quick repeats of the other pairs,
+  -- and quick repeats only exist in pairs with two or more events:
+  --   * a pair whose last event starts less than the gap after its first has exactly one
+  --     view, so events - 1 quick repeats;
+  --   * only the remaining pairs (several events spread over the gap or more, rare) are
+  --     numbered with LAG(), reading just their own events.
+  -- Two ordered scans of the day's clustered key (date, video, viewer, started_at,
+  -- event_id), each a streaming GROUP BY on a key prefix: per-video totals, and the pairs
+  -- with two or more events. (One scan WITH ROLLUP and HAVING would do, but MariaDB 10.11
+  -- drops rollup rows whose detail rows HAVING filtered out.)
+  CREATE TEMPORARY TABLE tmp_view_total (
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, events BIGINT NOT NULL, watched BIGINT NOT NULL);
+  INSERT INTO tmp_view_total (video_id, events, watched)
+  SELECT video_id, COUNT(*), SUM(watched_sec)
+    FROM view_log
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to
+   GROUP BY video_id;
+  CREATE TEMPORARY TABLE tmp_view_group (
+    video_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
+    events BIGINT NOT NULL, first_at DATETIME(3) NOT NULL, last_at DATETIME(3) NOT NULL,
+    PRIMARY KEY (video_id, viewer_id));
+  INSERT INTO tmp_view_group (video_id, viewer_id, events, first_at, last_at)
+  SELECT video_id, viewer_id, COUNT(*), MIN(started_at), MAX(started_at)
+    FROM view_log
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to
+   GROUP BY video_id, viewer_id
+  HAVING COUNT(*) > 1;
+
+  -- Self views: the creator's own pair, one index dive per video.
+  CREATE TEMPORARY TABLE tmp_self_views (
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, events BIGINT NOT NULL, watched BIGINT NOT NULL);
+  INSERT INTO tmp_self_views (video_id, events, watched)
+  SELECT t.video_id, COUNT(*), SUM(l.watched_sec)
+    FROM tmp_view_total t
+    STRAIGHT_JOIN video v ON v.id = t.video_id
+    STRAIGHT_JOIN view_log l
+      ON l.business_date = in_date AND l.video_id = t.video_id AND l.viewer_id = v.creator_id
+   GROUP BY t.video_id;
+
+  -- Quick repeats of the other multi-event pairs.
+  CREATE TEMPORARY TABLE tmp_view_repeat (
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, repeats BIGINT NOT NULL);
+  CREATE TEMPORARY TABLE tmp_repeat_pair (
+    video_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
+    PRIMARY KEY (video_id, viewer_id));
+  INSERT INTO tmp_view_repeat (video_id, repeats)
+  SELECT g.video_id, SUM(g.events - 1)
+    FROM tmp_view_group g
+    STRAIGHT_JOIN video v ON v.id = g.video_id
+   WHERE g.viewer_id <> v.creator_id
+     AND g.last_at < g.first_at + INTERVAL v_gap_sec SECOND
+   GROUP BY g.video_id;
+  INSERT INTO tmp_repeat_pair (video_id, viewer_id)
+  SELECT g.video_id, g.viewer_id
+    FROM tmp_view_group g
+    STRAIGHT_JOIN video v ON v.id = g.video_id
+   WHERE g.viewer_id <> v.creator_id
+     AND g.last_at >= g.first_at + INTERVAL v_gap_sec SECOND;
+  INSERT INTO tmp_view_repeat (video_id, repeats)
+  SELECT e.video_id, SUM(e.started_at < e.prev_started_at + INTERVAL v_gap_sec SECOND)
+    FROM (SELECT l.video_id, l.started_at,
+                 LAG(l.started_at) OVER (PARTITION BY l.video_id, l.viewer_id
+                                         ORDER BY l.started_at, l.event_id) AS prev_started_at
+            FROM tmp_repeat_pair p
+            STRAIGHT_JOIN view_log l
+              ON l.business_date = in_date AND l.video_id = p.video_id AND l.viewer_id = p.viewer_id) e
+   WHERE e.prev_started_at IS NOT NULL
+   GROUP BY e.video_id
+  ON DUPLICATE KEY UPDATE tmp_view_repeat.repeats = tmp_view_repeat.repeats + VALUES(repeats);
+
   CREATE TEMPORARY TABLE tmp_new_stat (
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     views BIGINT NOT NULL DEFAULT 0, watch_seconds BIGINT NOT NULL DEFAULT 0,
     ad_views BIGINT NOT NULL DEFAULT 0,
     view_events BIGINT NOT NULL DEFAULT 0, ad_events BIGINT NOT NULL DEFAULT 0);
+  INSERT INTO tmp_new_stat (video_id, views, watch_seconds, view_events)
+  SELECT t.video_id,
+         t.events - COALESCE(s.events, 0) - COALESCE(r.repeats, 0),
+         t.watched - COALESCE(s.watched, 0),
+         t.events - COALESCE(s.events, 0)
+    FROM tmp_view_total t
+    LEFT JOIN tmp_self_views s ON s.video_id = t.video_id
+    LEFT JOIN tmp_view_repeat r ON r.video_id = t.video_id
+   WHERE t.events > COALESCE(s.events, 0);
+
+  -- Ad views: the same, per (viewer, video, ad) triple, over the clustered key
+  -- (date, video, ad, viewer, viewed_at, event_id): per-placement totals, then the triples
+  -- with two or more events.
+  CREATE TEMPORARY TABLE tmp_ad_total (
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, events BIGINT NOT NULL,
+    PRIMARY KEY (video_id, ad_id));
+  INSERT INTO tmp_ad_total (video_id, ad_id, events)
+  SELECT video_id, ad_id, COUNT(*)
+    FROM ad_view_log
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to
+   GROUP BY video_id, ad_id;
+  CREATE TEMPORARY TABLE tmp_ad_group (
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
+    events BIGINT NOT NULL, first_at DATETIME(3) NOT NULL, last_at DATETIME(3) NOT NULL,
+    PRIMARY KEY (video_id, ad_id, viewer_id));
+  INSERT INTO tmp_ad_group (video_id, ad_id, viewer_id, events, first_at, last_at)
+  SELECT video_id, ad_id, viewer_id, COUNT(*), MIN(viewed_at), MAX(viewed_at)
+    FROM ad_view_log
+   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to
+   GROUP BY video_id, ad_id, viewer_id
+  HAVING COUNT(*) > 1;
+
+  CREATE TEMPORARY TABLE tmp_self_ad_views (
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, events BIGINT NOT NULL,
+    PRIMARY KEY (video_id, ad_id));
+  INSERT INTO tmp_self_ad_views (video_id, ad_id, events)
+  SELECT t.video_id, t.ad_id, COUNT(*)
+    FROM tmp_ad_total t
+    STRAIGHT_JOIN video v ON v.id = t.video_id
+    STRAIGHT_JOIN ad_view_log a
+      ON a.business_date = in_date AND a.video_id = t.video_id AND a.ad_id = t.ad_id
+     AND a.viewer_id = v.creator_id
+   GROUP BY t.video_id, t.ad_id;
+
+  CREATE TEMPORARY TABLE tmp_ad_repeat (
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, repeats BIGINT NOT NULL,
+    PRIMARY KEY (video_id, ad_id));
+  CREATE TEMPORARY TABLE tmp_repeat_triple (
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
+    PRIMARY KEY (video_id, ad_id, viewer_id));
+  INSERT INTO tmp_ad_repeat (video_id, ad_id, repeats)
+  SELECT g.video_id, g.ad_id, SUM(g.events - 1)
+    FROM tmp_ad_group g
+    STRAIGHT_JOIN video v ON v.id = g.video_id
+   WHERE g.viewer_id <> v.creator_id
+     AND g.last_at < g.first_at + INTERVAL v_gap_sec SECOND
+   GROUP BY g.video_id, g.ad_id;
+  INSERT INTO tmp_repeat_triple (video_id, ad_id, viewer_id)
+  SELECT g.video_id, g.ad_id, g.viewer_id
+    FROM tmp_ad_group g
+    STRAIGHT_JOIN video v ON v.id = g.video_id
+   WHERE g.viewer_id <> v.creator_id
+     AND g.last_at >= g.first_at + INTERVAL v_gap_sec SECOND;
+  INSERT INTO tmp_ad_repeat (video_id, ad_id, repeats)
+  SELECT e.video_id, e.ad_id, SUM(e.viewed_at < e.prev_viewed_at + INTERVAL v_gap_sec SECOND)
+    FROM (SELECT a.video_id, a.ad_id, a.viewed_at,
+                 LAG(a.viewed_at) OVER (PARTITION BY a.video_id, a.ad_id, a.viewer_id
+                                        ORDER BY a.viewed_at, a.event_id) AS prev_viewed_at
+            FROM tmp_repeat_triple t
+            STRAIGHT_JOIN ad_view_log a
+              ON a.business_date = in_date AND a.video_id = t.video_id AND a.ad_id = t.ad_id
+             AND a.viewer_id = t.viewer_id) e
+   WHERE e.prev_viewed_at IS NOT NULL
+   GROUP BY e.video_id, e.ad_id
+  ON DUPLICATE KEY UPDATE tmp_ad_repeat.repeats = tmp_ad_repeat.repeats + VALUES(repeats);
+
   CREATE TEMPORARY TABLE tmp_new_ad_stat (
     video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL,
     ad_views BIGINT NOT NULL, ad_events BIGINT NOT NULL,
     PRIMARY KEY (video_id, ad_id));
-
-  -- Views and watch time (SPEC 5). The previous event of the pair decides.
-  INSERT INTO tmp_new_stat (video_id, views, watch_seconds, view_events)
-  SELECT e.video_id,
-         SUM(e.prev_started_at IS NULL OR e.started_at >= e.prev_started_at + INTERVAL v_gap_sec SECOND),
-         SUM(e.watched_sec),
-         COUNT(*)
-    FROM (SELECT l.video_id, l.started_at, l.watched_sec,
-                 LAG(l.started_at) OVER (PARTITION BY l.video_id, l.viewer_id
-                                         ORDER BY l.started_at, l.event_id) AS prev_started_at
-            FROM view_log l
-            JOIN video v ON v.id = l.video_id
-           WHERE l.business_date = in_date
-             AND l.video_id BETWEEN in_video_from AND in_video_to
-             AND l.viewer_id <> v.creator_id) e
-   GROUP BY e.video_id;
-
-  -- Ad views per (video, ad), same rule per (viewer, video, ad).
   INSERT INTO tmp_new_ad_stat (video_id, ad_id, ad_views, ad_events)
-  SELECT e.video_id, e.ad_id,
-         SUM(e.prev_viewed_at IS NULL OR e.viewed_at >= e.prev_viewed_at + INTERVAL v_gap_sec SECOND),
-         COUNT(*)
-    FROM (SELECT a.video_id, a.ad_id, a.viewed_at,
-                 LAG(a.viewed_at) OVER (PARTITION BY a.video_id, a.viewer_id, a.ad_id
-                                        ORDER BY a.viewed_at, a.event_id) AS prev_viewed_at
-            FROM ad_view_log a
-            JOIN video v ON v.id = a.video_id
-           WHERE a.business_date = in_date
-             AND a.video_id BETWEEN in_video_from AND in_video_to
-             AND a.viewer_id <> v.creator_id) e
-   GROUP BY e.video_id, e.ad_id;
+  SELECT t.video_id, t.ad_id,
+         t.events - COALESCE(s.events, 0) - COALESCE(r.repeats, 0),
+         t.events - COALESCE(s.events, 0)
+    FROM tmp_ad_total t
+    LEFT JOIN tmp_self_ad_views s ON s.video_id = t.video_id AND s.ad_id = t.ad_id
+    LEFT JOIN tmp_ad_repeat r ON r.video_id = t.video_id AND r.ad_id = t.ad_id
+   WHERE t.events > COALESCE(s.events, 0);
 
   INSERT INTO tmp_new_stat (video_id, ad_views, ad_events)
   SELECT video_id, SUM(ad_views), SUM(ad_events) FROM tmp_new_ad_stat GROUP BY video_id
@@ -149,6 +280,8 @@ BEGIN
                           video_period_stat.ad_views = video_period_stat.ad_views + VALUES(ad_views);
 
   COMMIT;
-  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat;
+  DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
+    tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
+    tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
   SELECT v_log_rows AS log_rows, v_videos AS videos;
 END
