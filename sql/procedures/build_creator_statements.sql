@@ -24,10 +24,11 @@ CREATE PROCEDURE build_creator_statements(IN in_date DATE)
 MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'DAY/WEEK/MONTH/YEAR creator statements of a settled date and of the later dates it restated; returns restated_date. Example: CALL build_creator_statements(''2026-11-20'')'
 BEGIN
+  DECLARE v_first_from DATE DEFAULT NULL;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later, tmp_stmt_key,
+    DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later_date, tmp_stmt_later, tmp_stmt_key,
                                    tmp_stmt_new, tmp_stmt_delta;
     RESIGNAL;
   END;
@@ -36,12 +37,13 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'build_creator_statements: in_date must not be NULL';
   END IF;
 
-  DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later, tmp_stmt_key,
+  DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later_date, tmp_stmt_later, tmp_stmt_key,
                                  tmp_stmt_new, tmp_stmt_delta;
   CREATE TEMPORARY TABLE tmp_stmt_marker (
     from_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL,
     PRIMARY KEY (from_date, video_id)) ENGINE=InnoDB;
   CREATE TEMPORARY TABLE tmp_stmt_day (business_date DATE NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+  CREATE TEMPORARY TABLE tmp_stmt_later_date (business_date DATE NOT NULL PRIMARY KEY) ENGINE=InnoDB;
   CREATE TEMPORARY TABLE tmp_stmt_later (
     from_date DATE NOT NULL, business_date DATE NOT NULL, creator_id BIGINT UNSIGNED NOT NULL,
     PRIMARY KEY (business_date, creator_id, from_date)) ENGINE=InnoDB;
@@ -68,10 +70,18 @@ BEGIN
   INSERT INTO tmp_stmt_day (business_date) VALUES (in_date);
   INSERT INTO tmp_stmt_day (business_date)
   SELECT DISTINCT from_date FROM tmp_stmt_marker WHERE from_date <> in_date;
+  -- Later dates by a loose index scan, then one primary-key lookup per (date, video): the
+  -- history before the restated dates is never read.
+  SELECT MIN(from_date) INTO v_first_from FROM tmp_stmt_marker;
+  INSERT INTO tmp_stmt_later_date (business_date)
+  SELECT DISTINCT business_date FROM video_daily_settlement WHERE business_date > v_first_from;
   INSERT INTO tmp_stmt_later (from_date, business_date, creator_id)
-  SELECT DISTINCT m.from_date, s.business_date, s.creator_id
-    FROM tmp_stmt_marker m
-    JOIN video_daily_settlement s ON s.video_id = m.video_id AND s.business_date > m.from_date;
+  SELECT m.from_date, ld.business_date, s.creator_id
+    FROM tmp_stmt_later_date ld
+    STRAIGHT_JOIN tmp_stmt_marker m
+    STRAIGHT_JOIN video_daily_settlement s ON s.business_date = ld.business_date AND s.video_id = m.video_id
+   WHERE ld.business_date > m.from_date
+   GROUP BY ld.business_date, s.creator_id, m.from_date;
 
   INSERT INTO tmp_stmt_key (business_date, creator_id)
   SELECT DISTINCT s.business_date, s.creator_id
@@ -140,6 +150,6 @@ BEGIN
     FROM tmp_stmt_later
    WHERE business_date <> in_date
    ORDER BY business_date;
-  DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later, tmp_stmt_key,
+  DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later_date, tmp_stmt_later, tmp_stmt_key,
                                  tmp_stmt_new, tmp_stmt_delta;
 END

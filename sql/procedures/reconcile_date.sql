@@ -12,9 +12,10 @@
 --      Both read only the date's partition;
 --   2. a video's ad views differ from the sum of its per-ad rows (video_ad_daily_stat);
 --   3. the date's settlement (reconcile_settlement_day): settled counts = statistics,
---      cumulative counts chain with the neighbouring processed days, revenue = the tier
---      formula, each creator's DAY statement = the sum of the creator's video rows; the
---      same for every later date this date's settlement restated (settlement_restatement);
+--      revenue = the tier formula, each creator's DAY statement = the sum of the creator's
+--      video rows; the same for every later date this date's settlement restated
+--      (settlement_restatement); and every row from the date on continues the cumulative
+--      counts of its video's previous processed row (reconcile_cumulative_counts);
 --   4. the periods (reconcile_period): the WEEK and MONTH containing the date, row by row
 --      against their days, and its YEAR against its months, for statistics, video
 --      settlement and creator statements; and the periods of the restated dates
@@ -25,9 +26,9 @@
 --   restated_dates_checked.
 -- Cost at 10M events a day: check 1 reads the date's log partitions once, with one short
 --   index range per event (measured about the cost of the statistics step itself, ~6 us an
---   event on 2 busy cores); checks 2-3 are one pass over the date's rows; check 4 groups at
---   most a month of daily rows (WEEK, MONTH) and a year of month rows (YEAR). Nothing reads
---   the whole history.
+--   event on 2 busy cores); checks 2-3 are a few passes over the date's rows (and over the
+--   rows of the dates it restated, if any); check 4 groups at most a month of daily rows
+--   (WEEK, MONTH) and a year of month rows (YEAR). Nothing reads the history before the date.
 -- Locking: consistent reads only; do not call it inside an open transaction (it starts and
 --   ends its own read-only snapshot).
 -- Idempotency: read-only.
@@ -144,6 +145,7 @@ BEGIN
     CALL reconcile_settlement_day(v_day);
   END LOOP;
   CLOSE c_days;
+  CALL reconcile_cumulative_counts(in_date);
   SELECT COALESCE(SUM(video_revenue), 0), COALESCE(SUM(ad_revenue), 0) INTO v_video_revenue, v_ad_revenue
     FROM video_daily_settlement WHERE business_date = in_date;
   SELECT COALESCE(SUM(video_revenue + ad_revenue), 0) INTO v_statement_revenue

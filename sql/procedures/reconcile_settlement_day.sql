@@ -4,16 +4,14 @@
 --   SQLSTATE 45000 naming the first video or creator that is off when
 --   * a video's views or ad views in video_daily_settlement differ from video_daily_stat
 --     (a missing or extra settlement row included);
---   * a row's cumulative counts do not chain: cum - views of the day must equal the cum
---     of the video's previous processed day (0 if none), and the video's next processed
---     day must start where this one ends;
 --   * a row's revenue differs from F(C(D)) - F(C(D-1)), F(n) being the price of ordinals
 --     1..n under the date's rates: a different formulation of the tier arithmetic of
 --     settle_videos_range;
 --   * a creator's DAY statement differs from the sum of the creator's rows of the date.
 -- Parameters: in_date  a settled business date
 -- Locking: consistent reads only (reconcile_date calls it inside one read snapshot).
--- Cost: O(rows of the date): one pass over the date's rows, two index dives per row.
+-- Cost: O(rows of the date): a few grouped passes over the date's rows. (Cumulative
+--   counts are checked by reconcile_cumulative_counts.)
 -- Idempotency: read-only.
 -- Example: CALL reconcile_settlement_day('2026-11-20');
 CREATE PROCEDURE reconcile_settlement_day(IN in_date DATE)
@@ -51,56 +49,48 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
 
-  -- 2. Cumulative counts chain with the previous and the next processed day of the video.
-  SELECT MAX(x.video_id) INTO v_id
-    FROM (SELECT r.video_id
-            FROM (SELECT s.video_id, s.views, s.ad_views, s.cum_views, s.cum_ad_views,
-                         (SELECT MAX(q.business_date) FROM video_daily_settlement q
-                           WHERE q.video_id = s.video_id AND q.business_date < in_date) AS prev_date,
-                         (SELECT MIN(q.business_date) FROM video_daily_settlement q
-                           WHERE q.video_id = s.video_id AND q.business_date > in_date) AS next_date
-                    FROM video_daily_settlement s
-                   WHERE s.business_date = in_date) r
-            LEFT JOIN video_daily_settlement p ON p.business_date = r.prev_date AND p.video_id = r.video_id
-            LEFT JOIN video_daily_settlement n ON n.business_date = r.next_date AND n.video_id = r.video_id
-           WHERE r.cum_views - r.views <> COALESCE(p.cum_views, 0)
-              OR r.cum_ad_views - r.ad_views <> COALESCE(p.cum_ad_views, 0)
-              OR n.cum_views - n.views <> r.cum_views
-              OR n.cum_ad_views - n.ad_views <> r.cum_ad_views
-           ORDER BY r.video_id
-           LIMIT 1) x;
+  -- 2. Revenue = F(C(D)) - F(C(D-1)), F(n) the price of ordinals 1..n: per tier, the
+  --    ordinals 1..n that fall in it (max(0, min(n, max_ordinal) - max(min_ordinal, 1) + 1)).
+  SELECT MIN(r.video_id) INTO v_id
+    FROM video_daily_settlement r
+   WHERE r.business_date = in_date
+     AND (r.video_revenue <> COALESCE(
+            (SELECT SUM(b.unit_price * (
+                      GREATEST(0, LEAST(r.cum_views, COALESCE(b.max_ordinal, r.cum_views)) - GREATEST(b.min_ordinal, 1) + 1)
+                    - GREATEST(0, LEAST(r.cum_views - r.views, COALESCE(b.max_ordinal, r.cum_views)) - GREATEST(b.min_ordinal, 1) + 1)))
+               FROM rate_band b
+              WHERE b.kind = 'VIEW' AND b.effective_from <= in_date
+                AND (b.effective_to IS NULL OR in_date < b.effective_to)), -1)
+          OR r.ad_revenue <> COALESCE(
+            (SELECT SUM(b.unit_price * (
+                      GREATEST(0, LEAST(r.cum_ad_views, COALESCE(b.max_ordinal, r.cum_ad_views)) - GREATEST(b.min_ordinal, 1) + 1)
+                    - GREATEST(0, LEAST(r.cum_ad_views - r.ad_views, COALESCE(b.max_ordinal, r.cum_ad_views)) - GREATEST(b.min_ordinal, 1) + 1)))
+               FROM rate_band b
+              WHERE b.kind = 'AD' AND b.effective_from <= in_date
+                AND (b.effective_to IS NULL OR in_date < b.effective_to)), -1));
   IF v_id IS NOT NULL THEN
-    SET v_message = LEFT(CONCAT('reconcile ', in_date, ': cumulative counts of video ', v_id,
-                                ' do not chain with its previous or next processed day'), 128);
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
-
-  -- 3. Revenue = F(C(D)) - F(C(D-1)), with N(n) = ordinals 1..n that fall in a tier.
-  SELECT MAX(x.video_id), MAX(x.video_revenue), MAX(x.video_price), MAX(x.ad_revenue), MAX(x.ad_price)
-    INTO v_id, v_a, v_b, v_c, v_d
-    FROM (SELECT r.video_id, MAX(r.video_revenue) AS video_revenue, MAX(r.ad_revenue) AS ad_revenue,
-                 SUM(CASE WHEN b.kind = 'VIEW' THEN b.unit_price * (
-                       GREATEST(0, LEAST(r.cum_views, COALESCE(b.max_ordinal, r.cum_views)) - GREATEST(b.min_ordinal, 1) + 1)
-                     - GREATEST(0, LEAST(r.cum_views - r.views, COALESCE(b.max_ordinal, r.cum_views)) - GREATEST(b.min_ordinal, 1) + 1))
-                     ELSE 0 END) AS video_price,
-                 SUM(CASE WHEN b.kind = 'AD' THEN b.unit_price * (
-                       GREATEST(0, LEAST(r.cum_ad_views, COALESCE(b.max_ordinal, r.cum_ad_views)) - GREATEST(b.min_ordinal, 1) + 1)
-                     - GREATEST(0, LEAST(r.cum_ad_views - r.ad_views, COALESCE(b.max_ordinal, r.cum_ad_views)) - GREATEST(b.min_ordinal, 1) + 1))
-                     ELSE 0 END) AS ad_price
-            FROM video_daily_settlement r
-            JOIN rate_band b ON b.effective_from <= in_date AND (b.effective_to IS NULL OR in_date < b.effective_to)
-           WHERE r.business_date = in_date
-           GROUP BY r.video_id
-          HAVING MAX(r.video_revenue) <> video_price OR MAX(r.ad_revenue) <> ad_price
-           ORDER BY r.video_id
-           LIMIT 1) x;
-  IF v_id IS NOT NULL THEN
+    SELECT r.video_revenue, r.ad_revenue,
+           (SELECT SUM(b.unit_price * (
+                     GREATEST(0, LEAST(r.cum_views, COALESCE(b.max_ordinal, r.cum_views)) - GREATEST(b.min_ordinal, 1) + 1)
+                   - GREATEST(0, LEAST(r.cum_views - r.views, COALESCE(b.max_ordinal, r.cum_views)) - GREATEST(b.min_ordinal, 1) + 1)))
+              FROM rate_band b
+             WHERE b.kind = 'VIEW' AND b.effective_from <= in_date
+               AND (b.effective_to IS NULL OR in_date < b.effective_to)),
+           (SELECT SUM(b.unit_price * (
+                     GREATEST(0, LEAST(r.cum_ad_views, COALESCE(b.max_ordinal, r.cum_ad_views)) - GREATEST(b.min_ordinal, 1) + 1)
+                   - GREATEST(0, LEAST(r.cum_ad_views - r.ad_views, COALESCE(b.max_ordinal, r.cum_ad_views)) - GREATEST(b.min_ordinal, 1) + 1)))
+              FROM rate_band b
+             WHERE b.kind = 'AD' AND b.effective_from <= in_date
+               AND (b.effective_to IS NULL OR in_date < b.effective_to))
+      INTO v_a, v_c, v_b, v_d
+      FROM video_daily_settlement r
+     WHERE r.business_date = in_date AND r.video_id = v_id;
     SET v_message = LEFT(CONCAT('reconcile ', in_date, ': video ', v_id, ' revenue (video/ad) ', v_a, ' / ', v_c,
                                 ' but its tiers give ', v_b, ' / ', v_d), 128);
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
 
-  -- 4. Each creator's DAY statement is the sum of the creator's rows of the date.
+  -- 3. Each creator's DAY statement is the sum of the creator's rows of the date.
   SELECT MAX(x.creator_id), MAX(x.video_revenue), MAX(x.ad_revenue) INTO v_id, v_a, v_b
     FROM (SELECT c.creator_id, SUM(c.video_revenue) AS video_revenue, SUM(c.ad_revenue) AS ad_revenue
             FROM (SELECT creator_id, video_revenue, ad_revenue FROM video_daily_settlement

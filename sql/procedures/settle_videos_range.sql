@@ -3,10 +3,11 @@
 -- Description: SPEC 7 settlement of the videos with in_video_from <= video_id <= in_video_to
 --   on business date D = in_date, from the day's video_daily_stat rows (run
 --   aggregate_daily_stats_range first).
---   * C(v, D-1) is the cum_views of v's latest video_daily_settlement row before D (one
---     index dive on (video_id, business_date) per video: the cost does not grow with
---     history); C(v, D) = C(v, D-1) + the day's counted views. Ad views the same way, with
---     their own ordinals per video over all its ads.
+--   * C(v, D-1) is the cum_views of v's latest video_daily_settlement row before D, read
+--     backwards from v's latest row on (video_id, business_date): one index entry when D
+--     is v's latest date, plus one per later processed date otherwise; the history before
+--     D is never read. C(v, D) = C(v, D-1) + the day's counted views. Ad views the same
+--     way, with their own ordinals per video over all its ads.
 --   * Revenue: for each tier of the version in effect on the row's date, the number of
 --     ordinals n with C(D-1) < n <= C(D) and min_ordinal <= n <= max_ordinal, times the
 --     tier's unit price; summed in DECIMAL (never floats, never a loop over views).
@@ -25,6 +26,8 @@
 --   writes only rows of videos inside the range, so ranges of one date run in parallel
 --   (READ COMMITTED). Different dates must not be settled at the same time: a date's
 --   restatement rewrites later dates. Do not call it inside an open transaction: it commits.
+-- Cost: O(the range's videos active on D), plus, when D is not the latest processed date,
+--   one primary-key lookup per (changed video, later date) and the rows re-priced.
 -- Idempotency: calling it again with unchanged statistics changes nothing (every change
 --   it applies is new minus old, and that is 0).
 -- Example: CALL settle_videos_range('2026-11-20', 0, 18446744073709551615);
@@ -40,7 +43,8 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_price, tmp_settle_delta;
+    DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
+                                   tmp_settle_new, tmp_settle_delta;
     RESIGNAL;
   END;
 
@@ -50,13 +54,13 @@ BEGIN
   END IF;
   CALL check_rate_tier(in_date);
 
-  DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_price, tmp_settle_delta;
+  DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
+                                   tmp_settle_new, tmp_settle_delta;
   -- New rows: D's, then the later ones re-priced. Old rows: what they replace.
   CREATE TEMPORARY TABLE tmp_settle_row (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NULL,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL, prev_date DATE NULL,
     cum_views BIGINT NOT NULL, cum_ad_views BIGINT NOT NULL,
-    video_revenue DECIMAL(20,2) NULL, ad_revenue DECIMAL(20,2) NULL,
     PRIMARY KEY (business_date, video_id)) ENGINE=InnoDB;
   CREATE TEMPORARY TABLE tmp_settle_old (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NOT NULL,
@@ -66,8 +70,10 @@ BEGIN
   CREATE TEMPORARY TABLE tmp_settle_shift (
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL) ENGINE=InnoDB;
-  CREATE TEMPORARY TABLE tmp_settle_price (
-    business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL,
+  CREATE TEMPORARY TABLE tmp_settle_later_date (business_date DATE NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+  CREATE TEMPORARY TABLE tmp_settle_new (
+    business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NOT NULL,
+    views BIGINT NOT NULL, ad_views BIGINT NOT NULL, cum_views BIGINT NOT NULL, cum_ad_views BIGINT NOT NULL,
     video_revenue DECIMAL(20,2) NOT NULL, ad_revenue DECIMAL(20,2) NOT NULL,
     PRIMARY KEY (business_date, video_id)) ENGINE=InnoDB;
   CREATE TEMPORARY TABLE tmp_settle_delta (
@@ -89,11 +95,14 @@ BEGIN
      FOR UPDATE;
 
   -- 2. D's new rows: the day's counts plus C(D-1), the cumulative of the video's latest
-  --    processed day before D (0 for a video's first day).
+  --    processed day before D (0 for a video's first day). ORDER BY ... DESC LIMIT 1 reads
+  --    one index entry backwards from (video_id, D); MAX() would read the video's whole
+  --    history in a correlated subquery.
   INSERT INTO tmp_settle_row (business_date, video_id, creator_id, views, ad_views, prev_date, cum_views, cum_ad_views)
   SELECT in_date, d.video_id, v.creator_id, d.views, d.ad_views,
-         (SELECT MAX(p.business_date) FROM video_daily_settlement p
-           WHERE p.video_id = d.video_id AND p.business_date < in_date),
+         (SELECT p.business_date FROM video_daily_settlement p
+           WHERE p.video_id = d.video_id AND p.business_date < in_date
+           ORDER BY p.business_date DESC LIMIT 1),
          d.views, d.ad_views
     FROM video_daily_stat d
     LEFT JOIN video v ON v.id = d.video_id
@@ -120,14 +129,21 @@ BEGIN
    GROUP BY c.video_id
   HAVING SUM(c.views) <> 0 OR SUM(c.ad_views) <> 0;
 
-  -- 4. Those later rows as they are (locked, ascending), and shifted. Their own counts do
-  --    not change; their ordinals do.
+  -- 4. Those videos' rows on later processed dates, as they are (locked, ascending), and
+  --    shifted: their own counts do not change, their ordinals do. The later dates come
+  --    from a loose index scan of the primary key (one dive a date); each (date, video)
+  --    is then one primary-key lookup, so the work is bounded by the videos that changed
+  --    times the dates after D (none on a nightly run), never by the history before D,
+  --    and only this range's rows are read or locked.
+  INSERT INTO tmp_settle_later_date (business_date)
+  SELECT DISTINCT business_date FROM video_daily_settlement WHERE business_date > in_date;
   INSERT INTO tmp_settle_old (business_date, video_id, creator_id, views, ad_views,
                               cum_views, cum_ad_views, video_revenue, ad_revenue)
   SELECT s.business_date, s.video_id, s.creator_id, s.views, s.ad_views, s.cum_views, s.cum_ad_views,
          s.video_revenue, s.ad_revenue
-    FROM tmp_settle_shift h
-    JOIN video_daily_settlement s ON s.video_id = h.video_id AND s.business_date > in_date
+    FROM tmp_settle_later_date ld
+    STRAIGHT_JOIN tmp_settle_shift h
+    STRAIGHT_JOIN video_daily_settlement s ON s.business_date = ld.business_date AND s.video_id = h.video_id
    ORDER BY s.business_date, s.video_id
      FOR UPDATE;
   INSERT INTO tmp_settle_row (business_date, video_id, creator_id, views, ad_views, cum_views, cum_ad_views)
@@ -148,43 +164,58 @@ BEGIN
 
   -- 5. Price every new row with its own date's rates: per tier, the ordinals n with
   --    cum - views < n <= cum and min_ordinal <= n <= max_ordinal, times the unit price.
-  INSERT INTO tmp_settle_price (business_date, video_id, video_revenue, ad_revenue)
-  SELECT r.business_date, r.video_id,
-         SUM(CASE WHEN b.kind = 'VIEW' THEN b.unit_price * GREATEST(0,
-               LEAST(r.cum_views, COALESCE(b.max_ordinal, r.cum_views))
-               - GREATEST(r.cum_views - r.views, b.min_ordinal - 1)) ELSE 0 END),
-         SUM(CASE WHEN b.kind = 'AD' THEN b.unit_price * GREATEST(0,
-               LEAST(r.cum_ad_views, COALESCE(b.max_ordinal, r.cum_ad_views))
-               - GREATEST(r.cum_ad_views - r.ad_views, b.min_ordinal - 1)) ELSE 0 END)
-    FROM tmp_settle_row r
-    JOIN rate_band b ON b.effective_from <= r.business_date
-                    AND (b.effective_to IS NULL OR r.business_date < b.effective_to)
-   GROUP BY r.business_date, r.video_id;
-  UPDATE tmp_settle_row r
-    JOIN tmp_settle_price p ON p.business_date = r.business_date AND p.video_id = r.video_id
-     SET r.video_revenue = p.video_revenue, r.ad_revenue = p.ad_revenue;
+  --    (Correlated sums over the few bands in effect: no grouping of the rows.)
+  INSERT INTO tmp_settle_new (business_date, video_id, creator_id, views, ad_views,
+                              cum_views, cum_ad_views, video_revenue, ad_revenue)
+  SELECT r.business_date, r.video_id, r.creator_id, r.views, r.ad_views, r.cum_views, r.cum_ad_views,
+         (SELECT SUM(b.unit_price * GREATEST(0,
+                   LEAST(r.cum_views, COALESCE(b.max_ordinal, r.cum_views))
+                   - GREATEST(r.cum_views - r.views, b.min_ordinal - 1)))
+            FROM rate_band b
+           WHERE b.kind = 'VIEW' AND b.effective_from <= r.business_date
+             AND (b.effective_to IS NULL OR r.business_date < b.effective_to)),
+         (SELECT SUM(b.unit_price * GREATEST(0,
+                   LEAST(r.cum_ad_views, COALESCE(b.max_ordinal, r.cum_ad_views))
+                   - GREATEST(r.cum_ad_views - r.ad_views, b.min_ordinal - 1)))
+            FROM rate_band b
+           WHERE b.kind = 'AD' AND b.effective_from <= r.business_date
+             AND (b.effective_to IS NULL OR r.business_date < b.effective_to))
+    FROM tmp_settle_row r;
 
-  -- 6. The change of every (date, video, creator): new minus old.
+  -- 6. The change of every (date, video, creator): new minus old (a row whose creator
+  --    changed is a new row for the new creator and a removed one for the old).
   INSERT INTO tmp_settle_delta (business_date, video_id, creator_id, views, ad_views, video_revenue, ad_revenue)
-  SELECT c.business_date, c.video_id, c.creator_id,
-         SUM(c.views), SUM(c.ad_views), SUM(c.video_revenue), SUM(c.ad_revenue)
-    FROM (SELECT business_date, video_id, creator_id, views, ad_views, video_revenue, ad_revenue
-            FROM tmp_settle_row
-          UNION ALL
-          SELECT business_date, video_id, creator_id, -views, -ad_views, -video_revenue, -ad_revenue
-            FROM tmp_settle_old) c
-   GROUP BY c.business_date, c.video_id, c.creator_id
-  HAVING SUM(c.views) <> 0 OR SUM(c.ad_views) <> 0 OR SUM(c.video_revenue) <> 0 OR SUM(c.ad_revenue) <> 0;
+  SELECT n.business_date, n.video_id, n.creator_id,
+         n.views - COALESCE(o.views, 0), n.ad_views - COALESCE(o.ad_views, 0),
+         n.video_revenue - COALESCE(o.video_revenue, 0), n.ad_revenue - COALESCE(o.ad_revenue, 0)
+    FROM tmp_settle_new n
+    LEFT JOIN tmp_settle_old o
+           ON o.business_date = n.business_date AND o.video_id = n.video_id AND o.creator_id = n.creator_id
+   WHERE o.video_id IS NULL
+      OR n.views <> o.views OR n.ad_views <> o.ad_views
+      OR n.video_revenue <> o.video_revenue OR n.ad_revenue <> o.ad_revenue;
+  INSERT INTO tmp_settle_delta (business_date, video_id, creator_id, views, ad_views, video_revenue, ad_revenue)
+  SELECT o.business_date, o.video_id, o.creator_id, -o.views, -o.ad_views, -o.video_revenue, -o.ad_revenue
+    FROM tmp_settle_old o
+    LEFT JOIN tmp_settle_new n
+           ON n.business_date = o.business_date AND n.video_id = o.video_id AND n.creator_id = o.creator_id
+   WHERE n.video_id IS NULL;
 
-  -- 7. Add the changes to the WEEK, MONTH and YEAR rows of each row's own date.
+  -- 7. Add the changes to the WEEK, MONTH and YEAR rows of each row's own date (the
+  --    period starts computed once per date: D and the later dates).
   INSERT INTO video_period_settlement (period, period_start, video_id, creator_id,
                                        views, ad_views, video_revenue, ad_revenue)
   SELECT g.period, g.start_date, g.video_id, g.creator_id,
          SUM(g.views), SUM(g.ad_views), SUM(g.video_revenue), SUM(g.ad_revenue)
-    FROM (SELECT p.period, period_start(p.period, d.business_date) AS start_date, d.video_id, d.creator_id,
+    FROM (SELECT p.period, p.start_date, d.video_id, d.creator_id,
                  d.views, d.ad_views, d.video_revenue, d.ad_revenue
             FROM tmp_settle_delta d
-           CROSS JOIN (SELECT 'WEEK' AS period UNION ALL SELECT 'MONTH' UNION ALL SELECT 'YEAR') p) g
+            JOIN (SELECT x.business_date, k.period, period_start(k.period, x.business_date) AS start_date
+                    FROM (SELECT in_date AS business_date
+                          UNION ALL
+                          SELECT business_date FROM tmp_settle_later_date) x
+                   CROSS JOIN (SELECT 'WEEK' AS period UNION ALL SELECT 'MONTH' UNION ALL SELECT 'YEAR') k) p
+              ON p.business_date = d.business_date) g
    GROUP BY g.period, g.start_date, g.video_id, g.creator_id
    ORDER BY g.period, g.start_date, g.video_id, g.creator_id
   ON DUPLICATE KEY UPDATE
@@ -199,10 +230,10 @@ BEGIN
   INSERT INTO video_daily_settlement (business_date, video_id, creator_id, views, ad_views,
                                       cum_views, cum_ad_views, video_revenue, ad_revenue)
   SELECT business_date, video_id, creator_id, views, ad_views, cum_views, cum_ad_views, video_revenue, ad_revenue
-    FROM tmp_settle_row
+    FROM tmp_settle_new
    WHERE business_date = in_date
    ORDER BY video_id;
-  UPDATE tmp_settle_row r
+  UPDATE tmp_settle_new r
     STRAIGHT_JOIN video_daily_settlement s ON s.business_date = r.business_date AND s.video_id = r.video_id
      SET s.cum_views = r.cum_views, s.cum_ad_views = r.cum_ad_views,
          s.video_revenue = r.video_revenue, s.ad_revenue = r.ad_revenue
@@ -211,10 +242,11 @@ BEGIN
   -- 9. The videos whose later dates changed: build_creator_statements rebuilds their
   --    statements and reports the dates.
   INSERT INTO settlement_restatement_pending (from_date, video_id)
-  SELECT DISTINCT in_date, video_id FROM tmp_settle_row WHERE business_date > in_date
+  SELECT DISTINCT in_date, video_id FROM tmp_settle_new WHERE business_date > in_date
   ON DUPLICATE KEY UPDATE settlement_restatement_pending.video_id = VALUES(video_id);
 
   COMMIT;
-  DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_price, tmp_settle_delta;
+  DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
+                                   tmp_settle_new, tmp_settle_delta;
   SELECT v_videos AS videos, v_restated_rows AS restated_rows;
 END

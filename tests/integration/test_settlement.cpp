@@ -81,6 +81,7 @@ std::string statement(TestDatabase& db, const std::string& period, const std::st
 void reconcileSettlement(TestDatabase& db, const std::vector<std::string>& dates) {
     for (const auto& d : dates) {
         exec(db, "CALL reconcile_settlement_day('" + d + "')");
+        exec(db, "CALL reconcile_cumulative_counts('" + d + "')");
         for (const char* p : {"WEEK", "MONTH", "YEAR"})
             exec(db, std::string("CALL reconcile_period('") + p + "', period_start('" + p + "', '" + d + "'), 0)");
     }
@@ -499,7 +500,7 @@ TEST(Settlement, ReconcileDateFailsOnEveryKindOfMismatch) {
          "reconcile 2026-05-04: video 100 revenue (video/ad) 2.01 / 10.00 but its tiers give 2.00 / 10.00"},
         {"UPDATE video_daily_settlement SET cum_views = cum_views + 1",
          "UPDATE video_daily_settlement SET cum_views = cum_views - 1",
-         "reconcile 2026-05-04: cumulative counts of video 100 do not chain"},
+         "reconcile: cumulative counts of video 100 on 2026-05-04 do not continue its previous processed day"},
         {"UPDATE video_daily_stat SET views = views + 1", "UPDATE video_daily_stat SET views = views - 1",
          "reconcile 2026-05-04: video_daily_stat has 3 counted views but a recount of view_log gives 2"},
         {"UPDATE video_ad_daily_stat SET ad_views = ad_views + 1",
