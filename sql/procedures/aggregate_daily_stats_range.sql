@@ -45,6 +45,9 @@ BEGIN
       SET MESSAGE_TEXT = 'aggregate_daily_stats_range: need a date and in_video_from <= in_video_to';
   END IF;
 
+  -- Working sets live in MEMORY temporary tables (no undo, no redo); a day's range needs
+  -- a few tens of MB at most, so the session's cap on them is raised, never lowered.
+  SET SESSION max_heap_table_size = GREATEST(@@max_heap_table_size, 1073741824);
   DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
     tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
     tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
@@ -63,7 +66,7 @@ BEGIN
   -- with two or more events. (One scan WITH ROLLUP and HAVING would do, but MariaDB 10.11
   -- drops rollup rows whose detail rows HAVING filtered out.)
   CREATE TEMPORARY TABLE tmp_view_total (
-    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, events BIGINT NOT NULL, watched BIGINT NOT NULL);
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, events BIGINT NOT NULL, watched BIGINT NOT NULL) ENGINE=MEMORY;
   INSERT INTO tmp_view_total (video_id, events, watched)
   SELECT video_id, COUNT(*), SUM(watched_sec)
     FROM view_log
@@ -72,7 +75,7 @@ BEGIN
   CREATE TEMPORARY TABLE tmp_view_group (
     video_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
     events BIGINT NOT NULL, first_at DATETIME(3) NOT NULL, last_at DATETIME(3) NOT NULL,
-    PRIMARY KEY (video_id, viewer_id));
+    PRIMARY KEY (video_id, viewer_id)) ENGINE=MEMORY;
   INSERT INTO tmp_view_group (video_id, viewer_id, events, first_at, last_at)
   SELECT video_id, viewer_id, COUNT(*), MIN(started_at), MAX(started_at)
     FROM view_log
@@ -82,7 +85,7 @@ BEGIN
 
   -- Self views: the creator's own pair, one index dive per video.
   CREATE TEMPORARY TABLE tmp_self_views (
-    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, events BIGINT NOT NULL, watched BIGINT NOT NULL);
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, events BIGINT NOT NULL, watched BIGINT NOT NULL) ENGINE=MEMORY;
   INSERT INTO tmp_self_views (video_id, events, watched)
   SELECT t.video_id, COUNT(*), SUM(l.watched_sec)
     FROM tmp_view_total t
@@ -93,10 +96,10 @@ BEGIN
 
   -- Quick repeats of the other multi-event pairs.
   CREATE TEMPORARY TABLE tmp_view_repeat (
-    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, repeats BIGINT NOT NULL);
+    video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY, repeats BIGINT NOT NULL) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_repeat_pair (
     video_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
-    PRIMARY KEY (video_id, viewer_id));
+    PRIMARY KEY (video_id, viewer_id)) ENGINE=MEMORY;
   INSERT INTO tmp_view_repeat (video_id, repeats)
   SELECT g.video_id, SUM(g.events - 1)
     FROM tmp_view_group g
@@ -126,7 +129,7 @@ BEGIN
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     views BIGINT NOT NULL DEFAULT 0, watch_seconds BIGINT NOT NULL DEFAULT 0,
     ad_views BIGINT NOT NULL DEFAULT 0,
-    view_events BIGINT NOT NULL DEFAULT 0, ad_events BIGINT NOT NULL DEFAULT 0);
+    view_events BIGINT NOT NULL DEFAULT 0, ad_events BIGINT NOT NULL DEFAULT 0) ENGINE=MEMORY;
   INSERT INTO tmp_new_stat (video_id, views, watch_seconds, view_events)
   SELECT t.video_id,
          t.events - COALESCE(s.events, 0) - COALESCE(r.repeats, 0),
@@ -142,7 +145,7 @@ BEGIN
   -- with two or more events.
   CREATE TEMPORARY TABLE tmp_ad_total (
     video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, events BIGINT NOT NULL,
-    PRIMARY KEY (video_id, ad_id));
+    PRIMARY KEY (video_id, ad_id)) ENGINE=MEMORY;
   INSERT INTO tmp_ad_total (video_id, ad_id, events)
   SELECT video_id, ad_id, COUNT(*)
     FROM ad_view_log
@@ -151,7 +154,7 @@ BEGIN
   CREATE TEMPORARY TABLE tmp_ad_group (
     video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
     events BIGINT NOT NULL, first_at DATETIME(3) NOT NULL, last_at DATETIME(3) NOT NULL,
-    PRIMARY KEY (video_id, ad_id, viewer_id));
+    PRIMARY KEY (video_id, ad_id, viewer_id)) ENGINE=MEMORY;
   INSERT INTO tmp_ad_group (video_id, ad_id, viewer_id, events, first_at, last_at)
   SELECT video_id, ad_id, viewer_id, COUNT(*), MIN(viewed_at), MAX(viewed_at)
     FROM ad_view_log
@@ -161,7 +164,7 @@ BEGIN
 
   CREATE TEMPORARY TABLE tmp_self_ad_views (
     video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, events BIGINT NOT NULL,
-    PRIMARY KEY (video_id, ad_id));
+    PRIMARY KEY (video_id, ad_id)) ENGINE=MEMORY;
   INSERT INTO tmp_self_ad_views (video_id, ad_id, events)
   SELECT t.video_id, t.ad_id, COUNT(*)
     FROM tmp_ad_total t
@@ -173,10 +176,10 @@ BEGIN
 
   CREATE TEMPORARY TABLE tmp_ad_repeat (
     video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, repeats BIGINT NOT NULL,
-    PRIMARY KEY (video_id, ad_id));
+    PRIMARY KEY (video_id, ad_id)) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_repeat_triple (
     video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, viewer_id BIGINT UNSIGNED NOT NULL,
-    PRIMARY KEY (video_id, ad_id, viewer_id));
+    PRIMARY KEY (video_id, ad_id, viewer_id)) ENGINE=MEMORY;
   INSERT INTO tmp_ad_repeat (video_id, ad_id, repeats)
   SELECT g.video_id, g.ad_id, SUM(g.events - 1)
     FROM tmp_ad_group g
@@ -206,7 +209,7 @@ BEGIN
   CREATE TEMPORARY TABLE tmp_new_ad_stat (
     video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL,
     ad_views BIGINT NOT NULL, ad_events BIGINT NOT NULL,
-    PRIMARY KEY (video_id, ad_id));
+    PRIMARY KEY (video_id, ad_id)) ENGINE=MEMORY;
   INSERT INTO tmp_new_ad_stat (video_id, ad_id, ad_views, ad_events)
   SELECT t.video_id, t.ad_id,
          t.events - COALESCE(s.events, 0) - COALESCE(r.repeats, 0),
@@ -227,7 +230,7 @@ BEGIN
   CREATE TEMPORARY TABLE tmp_stat_delta (
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     views BIGINT NOT NULL, watch_seconds BIGINT NOT NULL, ad_views BIGINT NOT NULL,
-    still_active TINYINT NOT NULL DEFAULT 0);
+    still_active TINYINT NOT NULL DEFAULT 0) ENGINE=MEMORY;
   INSERT INTO tmp_stat_delta (video_id, views, watch_seconds, ad_views)
   SELECT video_id, -views, -watch_seconds, -ad_views
     FROM video_daily_stat
@@ -239,7 +242,7 @@ BEGIN
                           tmp_stat_delta.ad_views = tmp_stat_delta.ad_views + VALUES(ad_views),
                           tmp_stat_delta.still_active = 1;
   CREATE TEMPORARY TABLE tmp_gone_ad_stat (
-    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, PRIMARY KEY (video_id, ad_id));
+    video_id BIGINT UNSIGNED NOT NULL, ad_id BIGINT UNSIGNED NOT NULL, PRIMARY KEY (video_id, ad_id)) ENGINE=MEMORY;
   INSERT INTO tmp_gone_ad_stat (video_id, ad_id)
   SELECT o.video_id, o.ad_id
     FROM video_ad_daily_stat o
