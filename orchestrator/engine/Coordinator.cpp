@@ -125,7 +125,17 @@ DateOutcome Coordinator::runDate(const std::string& date) {
             spdlog::warn("run {}: heartbeat failed: {}", date, e.what());
         }
     });
-    Ticker status(std::chrono::seconds(settings_.run.progressSec), [&] { spdlog::info("{}", progress.line()); });
+    // The status line: when something moved, and at least every 30 s while a long step runs.
+    std::string lastMoved;
+    auto lastPrinted = std::chrono::steady_clock::now();
+    Ticker status(std::chrono::seconds(settings_.run.progressSec), [&] {
+        std::string moved = progress.step + "/" + std::to_string(progress.rangesDone.load());
+        auto now = std::chrono::steady_clock::now();
+        if (moved == lastMoved && now - lastPrinted < std::chrono::seconds(30)) return;
+        lastMoved = moved;
+        lastPrinted = now;
+        spdlog::info("{}", progress.line());
+    });
 
     // 5. Steps in order; a step's ranges ascending on the worker threads.
     std::set<std::string> restated;
