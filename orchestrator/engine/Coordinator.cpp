@@ -129,7 +129,7 @@ DateOutcome Coordinator::runDate(const std::string& date) {
     std::string lastMoved;
     auto lastPrinted = std::chrono::steady_clock::now();
     Ticker status(std::chrono::seconds(settings_.run.progressSec), [&] {
-        std::string moved = progress.step + "/" + std::to_string(progress.rangesDone.load());
+        std::string moved = progress.step() + "/" + std::to_string(progress.rangesDone.load());
         auto now = std::chrono::steady_clock::now();
         if (moved == lastMoved && now - lastPrinted < std::chrono::seconds(30)) return;
         lastMoved = moved;
@@ -146,13 +146,9 @@ DateOutcome Coordinator::runDate(const std::string& date) {
         for (const auto& t : pending)
             if (t.stepNo == int(s)) stepTasks.push_back(t);
         if (stepTasks.empty()) continue;
-        progress.step = steps[s].name;
-        progress.rangesDone = 0;
-        progress.rangesTotal = int(stepTasks.size());
-        progress.rowsDone = 0;
         std::uint64_t planned = 0;
         for (const auto& t : stepTasks) planned += t.range.plannedRows;
-        progress.rowsPlanned = planned;
+        progress.startStep(steps[s].name, int(stepTasks.size()), planned);
 
         std::atomic<std::size_t> next{0};
         std::mutex resultMutex;
