@@ -96,7 +96,16 @@ DateOutcome Coordinator::runDate(const std::string& date) {
         return outcome;
     }
 
-    // 3. The date's partitions (and the days ahead) exist before anything reads them.
+    // 3. A processed date whose logs retention dropped keeps its figures: recomputing it
+    //    from no logs would zero them. Then the date's partitions (and the days ahead)
+    //    exist before anything reads them.
+    if (existing) {
+        control->execute("CALL day_partition_range('view_log', @settlement_lo, @settlement_hi, @settlement_n)");
+        auto lowest = control->scalar("SELECT @settlement_lo");
+        if (lowest && date < *lowest)
+            throw app::UsageError(date + " was processed and its logs were since dropped by retention (daily log "
+                                  "partitions start at " + *lowest + "); its statistics and settlement stay as they are");
+    }
     control->execute("CALL ensure_log_partitions('" + date + "', '" + date + "' + INTERVAL " +
                      std::to_string(settings_.partitions.daysAhead) + " DAY)");
 

@@ -256,3 +256,20 @@ TEST(EngineLocks, DeadlockIsRetriedAndTheRunCompletes) {
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE last_error_code = 1213 AND state = 'DONE' AND attempts >= 2"), 1);
     EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
 }
+
+TEST(Engine, RerunOfADateWhoseLogsWereDroppedIsRefused) {
+    auto db = seeded("t_engine_dropped");
+    std::string config = engineConfig();
+    ASSERT_EQ(db->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+    std::string before = statsFingerprint(*db);
+    // A later day exists, so retention may drop kDate (the newest daily partition is kept).
+    db->sql().execute("CALL ensure_log_partitions('2026-03-11', '2026-03-11')");
+    auto drop = db->settlement({"partitions", "drop", "--before", "2026-03-11"});
+    ASSERT_EQ(drop.exitCode, 0) << drop.out << drop.err;
+    ASSERT_EQ(db->count("SELECT COUNT(*) FROM view_log WHERE business_date = '" + kDate + "'"), 0);
+
+    auto rerun = db->settlement({"--config", config, "run", "--date", kDate, "--rerun"});
+    EXPECT_EQ(rerun.exitCode, 2);
+    EXPECT_NE(rerun.err.find("dropped by retention"), std::string::npos) << rerun.err;
+    EXPECT_EQ(statsFingerprint(*db), before);
+}
