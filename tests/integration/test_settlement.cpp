@@ -111,6 +111,43 @@ void adEvent(TestDatabase& db, long long id, const std::string& date, int video,
                  ", '" + utc + "', " + std::to_string(id) + ", '10.0.0.1')");
 }
 
+// The restatement fixture, from log events. Small tiers (a rate version a DBA could add),
+// so that a shift of a few ordinals changes prices: VIEW 1..3 at 1.00, 4..5 at 1.10, 6.. at
+// 1.30; AD 1..2 at 10, 3.. at 12. Creator 10 owns video 100 (ad 500); viewers 1, 2, 3.
+// Business dates are UTC+9: 01:00 UTC is 10:00 on the same business date.
+const std::string kD1 = "2026-05-04", kD2 = "2026-05-05", kD3 = "2026-05-06";  // Mon, Tue, Wed
+
+void seedRestateFixture(TestDatabase& db) {
+    exec(db, "INSERT INTO rate_tier (effective_from, kind, min_ordinal, unit_price) VALUES "
+             "('2026-01-01', 'VIEW', 1, 1.00), ('2026-01-01', 'VIEW', 4, 1.10), ('2026-01-01', 'VIEW', 6, 1.30), "
+             "('2026-01-01', 'AD', 1, 10.00), ('2026-01-01', 'AD', 3, 12.00)");
+    exec(db, "INSERT INTO member (id, role, name) VALUES (1, 'VIEWER', 'v1'), (2, 'VIEWER', 'v2'), "
+             "(3, 'VIEWER', 'v3'), (90, 'ADVERTISER', 'adv')");
+    creator(db, 10, {100});
+    exec(db, "INSERT INTO ad (id, advertiser_id, title) VALUES (500, 90, 'ad')");
+    exec(db, "INSERT INTO video_ad (video_id, ad_id, position_sec) VALUES (100, 500, 0)");
+    viewEvent(db, 1, kD1, 100, 1, "2026-05-04 01:00:00", 60);   // counts: viewer 1's first
+    viewEvent(db, 2, kD1, 100, 1, "2026-05-04 01:00:20", 60);   // 20 s after -> no
+    viewEvent(db, 3, kD1, 100, 2, "2026-05-04 01:00:00", 60);   // counts: viewer 2's first
+    viewEvent(db, 4, kD1, 100, 10, "2026-05-04 01:00:00", 999); // the creator: self view, never counts
+    viewEvent(db, 5, kD1, 100, 10, "2026-05-04 02:00:00", 999); // self view
+    viewEvent(db, 11, kD2, 100, 1, "2026-05-05 00:00:00", 60);  // counts
+    viewEvent(db, 12, kD2, 100, 3, "2026-05-05 00:00:00", 60);  // counts
+    viewEvent(db, 21, kD3, 100, 2, "2026-05-06 03:00:00", 60);  // counts
+    adEvent(db, 1, kD1, 100, 2, 500, "2026-05-04 01:00:05");    // counts
+    adEvent(db, 2, kD1, 100, 2, 500, "2026-05-04 01:00:40");    // 35 s later -> counts
+    adEvent(db, 3, kD1, 100, 10, 500, "2026-05-04 01:00:05");   // self -> no
+    adEvent(db, 11, kD2, 100, 3, 500, "2026-05-05 00:00:10");   // counts
+}
+
+// Late events of day 1.
+void addLateEvents(TestDatabase& db) {
+    viewEvent(db, 6, kD1, 100, 1, "2026-05-04 01:00:45", 60);  // 25 s after event 2 (not counted itself) -> no
+    viewEvent(db, 7, kD1, 100, 1, "2026-05-04 01:01:15", 60);  // exactly 30 s after event 6 -> counts
+    viewEvent(db, 8, kD1, 100, 3, "2026-05-04 03:00:00", 60);  // counts
+    adEvent(db, 4, kD1, 100, 3, 500, "2026-05-04 03:00:10");   // counts
+}
+
 }  // namespace
 
 // C(D-1) = 99,998 with 3 views on D gives 3.20; crossings at 500,000 and 1,000,000; the
@@ -272,30 +309,8 @@ TEST(Settlement, WeekAcrossTheYearBoundaryAndMonthAndYearSums) {
 // statements of days 2 and 3; restated_date lists days 2 and 3. Self views never count.
 TEST(Settlement, LateEventsRestateLaterDatesEndToEnd) {
     auto db = fresh("t_settle_restate");
-    // Small tiers (a rate version a DBA could add), so that a shift of a few ordinals
-    // changes prices: VIEW 1..3 at 1.00, 4..5 at 1.10, 6.. at 1.30; AD 1..2 at 10, 3.. at 12.
-    exec(*db, "INSERT INTO rate_tier (effective_from, kind, min_ordinal, unit_price) VALUES "
-              "('2026-01-01', 'VIEW', 1, 1.00), ('2026-01-01', 'VIEW', 4, 1.10), ('2026-01-01', 'VIEW', 6, 1.30), "
-              "('2026-01-01', 'AD', 1, 10.00), ('2026-01-01', 'AD', 3, 12.00)");
-    exec(*db, "INSERT INTO member (id, role, name) VALUES (1, 'VIEWER', 'v1'), (2, 'VIEWER', 'v2'), "
-              "(3, 'VIEWER', 'v3'), (90, 'ADVERTISER', 'adv')");
-    creator(*db, 10, {100});
-    exec(*db, "INSERT INTO ad (id, advertiser_id, title) VALUES (500, 90, 'ad')");
-    exec(*db, "INSERT INTO video_ad (video_id, ad_id, position_sec) VALUES (100, 500, 0)");
-    // Business dates are UTC+9: 01:00 UTC is 10:00 on the same business date.
-    const std::string d1 = "2026-05-04", d2 = "2026-05-05", d3 = "2026-05-06";  // Mon, Tue, Wed
-    viewEvent(*db, 1, d1, 100, 1, "2026-05-04 01:00:00", 60);   // counts: viewer 1's first
-    viewEvent(*db, 2, d1, 100, 1, "2026-05-04 01:00:20", 60);   // 20 s after -> no
-    viewEvent(*db, 3, d1, 100, 2, "2026-05-04 01:00:00", 60);   // counts: viewer 2's first
-    viewEvent(*db, 4, d1, 100, 10, "2026-05-04 01:00:00", 999); // the creator: self view, never counts
-    viewEvent(*db, 5, d1, 100, 10, "2026-05-04 02:00:00", 999); // self view
-    viewEvent(*db, 11, d2, 100, 1, "2026-05-05 00:00:00", 60);  // counts
-    viewEvent(*db, 12, d2, 100, 3, "2026-05-05 00:00:00", 60);  // counts
-    viewEvent(*db, 21, d3, 100, 2, "2026-05-06 03:00:00", 60);  // counts
-    adEvent(*db, 1, d1, 100, 2, 500, "2026-05-04 01:00:05");    // counts
-    adEvent(*db, 2, d1, 100, 2, 500, "2026-05-04 01:00:40");    // 35 s later -> counts
-    adEvent(*db, 3, d1, 100, 10, 500, "2026-05-04 01:00:05");   // self -> no
-    adEvent(*db, 11, d2, 100, 3, 500, "2026-05-05 00:00:10");   // counts
+    seedRestateFixture(*db);
+    const std::string d1 = kD1, d2 = kD2, d3 = kD3;
     for (const auto& d : {d1, d2, d3}) exec(*db, "CALL settle_date('" + d + "')");
 
     // Day 1: 2 views (ordinals 1, 2 -> 2.00), 2 ad views (1, 2 -> 20.00)
@@ -310,11 +325,7 @@ TEST(Settlement, LateEventsRestateLaterDatesEndToEnd) {
     EXPECT_EQ(db->rows("SELECT views, watch_seconds, ad_views FROM video_daily_stat WHERE business_date = '" + d1 + "'"),
               (Rows{"2|180|2"}));
 
-    // Late events of day 1.
-    viewEvent(*db, 6, d1, 100, 1, "2026-05-04 01:00:45", 60);  // 25 s after event 2 (not counted itself) -> no
-    viewEvent(*db, 7, d1, 100, 1, "2026-05-04 01:01:15", 60);  // exactly 30 s after event 6 -> counts
-    viewEvent(*db, 8, d1, 100, 3, "2026-05-04 03:00:00", 60);  // counts
-    adEvent(*db, 4, d1, 100, 3, 500, "2026-05-04 03:00:10");   // counts
+    addLateEvents(*db);
     exec(*db, "CALL aggregate_daily_stats_range('" + d1 + "', " + kAll + ")");
     exec(*db, "CALL settle_videos_range('" + d1 + "', " + kAll + ")");
     Rows restated = db->rows("CALL build_creator_statements('" + d1 + "')");
@@ -339,7 +350,7 @@ TEST(Settlement, LateEventsRestateLaterDatesEndToEnd) {
                        "' ORDER BY restated_date"),
               (Rows{d2, d3}));
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM settlement_restatement_pending"), 0);
-    // 4 non-self events x 60 s + the 2 late ones = 6 x 60 = 360; the creator's 999 s never count.
+    // Non-self events 1, 2, 3 and the late 6, 7, 8: 6 x 60 s = 360; the creator's 999 s never count.
     EXPECT_EQ(db->rows("SELECT views, watch_seconds, ad_views FROM video_daily_stat WHERE business_date = '" + d1 + "'"),
               (Rows{"4|360|3"}));
 
@@ -527,4 +538,39 @@ TEST(Settlement, ReconcileDateFailsOnEveryKindOfMismatch) {
         exec(*db, c.restore);
         EXPECT_EQ(errorOf(*db, "CALL reconcile_date('" + d + "')"), "") << c.restore;
     }
+}
+
+// The same restatement through `settlement run` (parallel ranges, job status): the run
+// summary names the restated later dates, the report shows the restated week, and a
+// mismatch reconcile_date finds fails the run with exit 1 and its message.
+TEST(Settlement, RunCommandRestatesLaterDatesAndFailsOnAMismatch) {
+    auto db = fresh("t_settle_run");
+    exec(*db, "CALL ensure_log_partitions('2026-05-01', '2026-05-31')");  // the events go to daily partitions
+    seedRestateFixture(*db);
+    for (const auto& d : {kD1, kD2, kD3}) {
+        auto r = db->settlement({"run", "--date", d, "--threads", "2"});
+        ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    }
+    // As in LateEventsRestateLaterDatesEndToEnd: week 5.20 + 32.00 before the late events.
+    EXPECT_EQ(statement(*db, "WEEK", kD1, 10), "5.20|32.00|37");
+
+    addLateEvents(*db);
+    auto rerun = db->settlement({"run", "--date", kD1, "--rerun"});
+    ASSERT_EQ(rerun.exitCode, 0) << rerun.out << rerun.err;
+    EXPECT_NE(rerun.out.find("restated later dates: 2026-05-05 2026-05-06"), std::string::npos) << rerun.out;
+    // Day 1: 4.10 / 32.00; day 2: 2.40 / 12.00; day 3: 1.30 -> week 7.80 / 44.00, payable 51.
+    EXPECT_EQ(row(*db, kD2, 100), "2|1|6|4|2.40|12.00");
+    auto report = db->settlement({"report", "settlement", "--period", "week", "--date", kD3, "--format", "json"});
+    ASSERT_EQ(report.exitCode, 0) << report.err;
+    EXPECT_EQ(report.out,
+              "[\n  {\"creator_id\": 10, \"video_revenue\": \"7.80\", \"ad_revenue\": \"44.00\", \"payable\": 51}\n]\n");
+
+    // A week statement off by 1.00 (rerunning day 2 does not rewrite it: it adds day 2's
+    // change, 0): reconcile_date fails the run.
+    exec(*db, "UPDATE creator_statement SET video_revenue = video_revenue + 1 WHERE period = 'WEEK'");
+    auto failed = db->settlement({"run", "--date", kD2, "--rerun"});
+    EXPECT_EQ(failed.exitCode, 1) << failed.out << failed.err;
+    EXPECT_NE((failed.out + failed.err).find("creator_statement WEEK 2026-05-04 creator 10 minus its days: video 1.00"),
+              std::string::npos)
+        << failed.out << failed.err;
 }
