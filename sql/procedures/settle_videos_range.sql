@@ -96,8 +96,8 @@ BEGIN
 
   -- 2. D's new rows: the day's counts plus C(D-1), the cumulative of the video's latest
   --    processed day before D (0 for a video's first day). ORDER BY ... DESC LIMIT 1 reads
-  --    one index entry backwards from (video_id, D); MAX() would read the video's whole
-  --    history in a correlated subquery.
+  --    backwards from the video's latest entry of (video_id, business_date): one entry when
+  --    D is its latest date. (MAX() in a correlated subquery reads the whole history.)
   INSERT INTO tmp_settle_row (business_date, video_id, creator_id, views, ad_views, prev_date, cum_views, cum_ad_views)
   SELECT in_date, d.video_id, v.creator_id, d.views, d.ad_views,
          (SELECT p.business_date FROM video_daily_settlement p
