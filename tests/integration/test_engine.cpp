@@ -273,3 +273,23 @@ TEST(Engine, RerunOfADateWhoseLogsWereDroppedIsRefused) {
     EXPECT_NE(rerun.err.find("dropped by retention"), std::string::npos) << rerun.err;
     EXPECT_EQ(statsFingerprint(*db), before);
 }
+
+TEST(Engine, LostConnectionIsReconnectedAndTheRangeRetried) {
+    auto reference = seeded("t_engine_lost_ref");
+    std::string config = engineConfig("run.lock_wait_timeout_sec = 120\n");
+    ASSERT_EQ(reference->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+
+    auto db = seeded("t_engine_lost");
+    auto blocker = blockDailyRow(*db);
+    int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--threads", "1"});
+    // The worker's CALL waits on the blocked row; the server then drops its connection.
+    std::string waiting = "SELECT id FROM information_schema.PROCESSLIST WHERE db = '" + db->name() +
+                          "' AND info LIKE 'INSERT INTO video_daily_stat%'";
+    ASSERT_TRUE(waitFor([&] { return !db->rows(waiting).empty(); }));
+    db->sql().execute("KILL CONNECTION " + db->rows(waiting).at(0));
+    blocker->execute("ROLLBACK");
+    EXPECT_EQ(waitExit(pid), 0);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE last_error_code IN (2006, 2013) AND state = 'DONE'"
+                        " AND attempts = 2"), 1);
+    EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
+}

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 
 #include "support/TestDatabase.h"
@@ -58,4 +59,25 @@ TEST(Migrate, NeverPrintsThePassword) {
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_EQ(r.err.find("s3cret-pw-value"), std::string::npos) << r.err;
     EXPECT_EQ(r.out.find("s3cret-pw-value"), std::string::npos) << r.out;
+}
+
+TEST(Migrate, EnvironmentOverridesTheConfigFileAndFlagsOverrideBoth) {
+    TestDatabase db("t_migrate_layers");
+    // The file points at a database that does not exist; SETTLEMENT_DB_NAME (set by
+    // TestDatabase) wins, so migrate reaches the test database.
+    std::string config = writeTempFile("layers.properties", "db.name = no_such_database\ndb.port = 1\n");
+    auto r = db.settlement({"--config", config, "migrate"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find(db.name()), std::string::npos) << r.out;
+    // Without the environment the file's values are used (the child inherits ours).
+    for (const char* v : {"SETTLEMENT_DB_HOST", "SETTLEMENT_DB_PORT", "SETTLEMENT_DB_USER", "SETTLEMENT_DB_PASSWORD",
+                          "SETTLEMENT_DB_NAME", "SETTLEMENT_DB_SOCKET"})
+        ::unsetenv(v);
+    auto fileOnly = runProgram(SETTLEMENT_BINARY, {"--config", config, "migrate"}, {});
+    EXPECT_EQ(fileOnly.exitCode, 75) << fileOnly.err;
+    EXPECT_NE(fileOnly.err.find(":1/no_such_database"), std::string::npos) << fileOnly.err;
+    // A flag beats the file: --threads overrides run.threads (a bad value names the flag).
+    auto flag = db.settlement({"--config", config, "run", "--date", "2026-01-01", "--threads", "0"});
+    EXPECT_EQ(flag.exitCode, 2);
+    EXPECT_NE(flag.err.find("--threads must be between 1 and 256"), std::string::npos) << flag.err;
 }

@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/MapConfiguration.h>
+
+#include "app/ExitCode.h"
+#include "config/Settings.h"
+
+using settlement::config::Settings;
+
+namespace {
+
+Poco::AutoPtr<Poco::Util::MapConfiguration> configWith(std::initializer_list<std::pair<const char*, const char*>> kv) {
+    Poco::AutoPtr<Poco::Util::MapConfiguration> c(new Poco::Util::MapConfiguration);
+    for (const auto& [k, v] : kv) c->setString(k, v);
+    return c;
+}
+
+std::string usageErrorOf(std::initializer_list<std::pair<const char*, const char*>> kv) {
+    try {
+        Settings::from(*configWith(kv));
+    } catch (const settlement::app::UsageError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(Settings, DefaultsFollowTheSpec) {
+    auto s = Settings::from(*configWith({}));
+    EXPECT_EQ(s.utcOffset, "+09:00");
+    EXPECT_EQ(s.utcOffsetMinutes, 540);
+    EXPECT_EQ(s.db.port, 3306);
+    EXPECT_EQ(s.partitions.daysAhead, 7);
+    EXPECT_EQ(s.partitions.retentionDays, 400);
+    EXPECT_FALSE(s.partitions.archive);
+    EXPECT_EQ(s.retry.maxAttempts, 5);
+}
+
+TEST(Settings, ReadsEveryGroup) {
+    auto s = Settings::from(*configWith({{"db.host", "db.internal"}, {"db.port", "3307"}, {"db.name", "stl"},
+                                         {"business.utc_offset", "-05:30"}, {"run.threads", "4"},
+                                         {"retry.max_attempts", "9"}, {"partitions.archive", "true"}}));
+    EXPECT_EQ(s.db.host, "db.internal");
+    EXPECT_EQ(s.db.port, 3307);
+    EXPECT_EQ(s.utcOffsetMinutes, -330);
+    EXPECT_EQ(s.run.threads, 4);
+    EXPECT_EQ(s.retry.maxAttempts, 9);
+    EXPECT_TRUE(s.partitions.archive);
+}
+
+TEST(Settings, BadValuesNameTheirKey) {
+    EXPECT_NE(usageErrorOf({{"db.port", "abc"}}).find("db.port"), std::string::npos);
+    EXPECT_NE(usageErrorOf({{"db.port", "70000"}}).find("db.port must be between 1 and 65535"), std::string::npos);
+    EXPECT_NE(usageErrorOf({{"business.utc_offset", "KST"}}).find("business.utc_offset"), std::string::npos);
+    EXPECT_NE(usageErrorOf({{"run.threads", "-1"}}).find("run.threads"), std::string::npos);
+}
+
+TEST(Settings, DescribeNeverShowsThePassword) {
+    auto s = Settings::from(*configWith({{"db.password", "hunter2"}, {"db.user", "stl"}}));
+    EXPECT_EQ(s.db.describe().find("hunter2"), std::string::npos);
+    EXPECT_EQ(s.db.describe(), "stl@127.0.0.1:3306/settlement");
+}
