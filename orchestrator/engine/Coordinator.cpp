@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -150,11 +151,23 @@ DateOutcome Coordinator::runDate(const std::string& date) {
     std::set<std::string> restated;
     std::string failure;
     const auto& steps = dailySteps();
+    std::optional<RunLock> oneDateAtATime;
     for (std::size_t s = 0; s < steps.size() && failure.empty(); ++s) {
         std::vector<TaskRecord> stepTasks;
         for (const auto& t : pending)
             if (t.stepNo == int(s)) stepTasks.push_back(t);
         if (stepTasks.empty()) continue;
+        if (steps[s].oneDateAtATime && !oneDateAtATime) {
+            oneDateAtATime.emplace(*control, kDailyJob, kSettlementLock);
+            if (!oneDateAtATime->tryAcquire(settings_.run.settlementLockWaitSec)) {
+                jobs.finishRun(runId, false, "another date's run held the settlement steps");
+                throw app::TemporaryFailure("another date's run was in its settlement steps for more than " +
+                                            std::to_string(settings_.run.settlementLockWaitSec) +
+                                            " s (server connection " +
+                                            std::to_string(oneDateAtATime->holderConnectionId()) +
+                                            "); " + date + " is resumable: try again later");
+            }
+        }
         std::uint64_t planned = 0;
         for (const auto& t : stepTasks) planned += t.range.plannedRows;
         progress.startStep(steps[s].name, int(stepTasks.size()), planned);
@@ -179,9 +192,12 @@ DateOutcome Coordinator::runDate(const std::string& date) {
                 std::lock_guard<std::mutex> l(resultMutex);
                 if (!r.ok) {
                     if (failure.empty())
-                        failure = steps[s].name + " range " + std::to_string(stepTasks[i].rangeNo) + " [" +
-                                  std::to_string(stepTasks[i].range.from) + ".." +
-                                  std::to_string(stepTasks[i].range.to) + "] failed: " + r.error;
+                        failure = steps[s].name +
+                                  (steps[s].ranged ? " range " + std::to_string(stepTasks[i].rangeNo) + " [" +
+                                                         std::to_string(stepTasks[i].range.from) + ".." +
+                                                         std::to_string(stepTasks[i].range.to) + "]"
+                                                   : std::string()) +
+                                  " failed: " + r.error;
                     continue;
                 }
                 restated.insert(r.restatedDates.begin(), r.restatedDates.end());

@@ -18,8 +18,9 @@ RunLock::~RunLock() {
     }
 }
 
-bool RunLock::tryAcquire() {
-    held_ = db_.scalar("SELECT GET_LOCK(" + db_.quote(name_) + ", 0)") == std::optional<std::string>("1");
+bool RunLock::tryAcquire(int waitSec) {
+    held_ = db_.scalar("SELECT GET_LOCK(" + db_.quote(name_) + ", " + std::to_string(waitSec) + ")") ==
+            std::optional<std::string>("1");
     return held_;
 }
 

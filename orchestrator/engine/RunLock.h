@@ -15,8 +15,9 @@ public:
     RunLock(const RunLock&) = delete;
     RunLock& operator=(const RunLock&) = delete;
 
-    // True when this connection now holds the lock; false when another session does.
-    bool tryAcquire();
+    // True when this connection now holds the lock; false when another session still does
+    // after waitSec seconds.
+    bool tryAcquire(int waitSec = 0);
     // The server connection id holding the lock, or 0 when free.
     long long holderConnectionId();
     const std::string& name() const { return name_; }
@@ -28,7 +29,9 @@ private:
 };
 
 // The lock name of a (job, date) in a database; status uses it too. Lock names are at most
-// 64 characters; the database name keeps runs of different databases apart.
+// 64 characters; the database name keeps runs of different databases apart. The date
+// "settlement" names the job-wide lock of the one-date-at-a-time steps.
 std::string runLockName(const std::string& database, const std::string& job, const std::string& date);
+inline constexpr const char* kSettlementLock = "settlement";
 
 }  // namespace settlement::engine

@@ -11,6 +11,10 @@ struct Step {
     std::string name;       // as recorded in job_task.step
     std::string procedure;  // the stored procedure to CALL
     bool ranged;
+    // Settlement continues the previous processed day's cumulative counts and restates
+    // later days, so two dates must not be in these steps at once: they run under one
+    // job-wide lock (statistics of different dates are independent and need none).
+    bool oneDateAtATime;
 };
 
 // The daily job: statistics, then what depends on them.

@@ -52,8 +52,11 @@ TaskOutcome Worker::run(const std::string& date, const Step& step, const TaskRec
         } catch (const db::DatabaseError& e) {
             RetryDecision decision = retry_.decide(e.mysqlCode(), attempt);
             bool final = decision == RetryDecision::Fail;
-            std::string where = date + " " + step.name + " range " + std::to_string(task.rangeNo) + " [" +
-                                std::to_string(task.range.from) + ".." + std::to_string(task.range.to) + "]";
+            std::string where = date + " " + step.name +
+                                (step.ranged ? " range " + std::to_string(task.rangeNo) + " [" +
+                                                   std::to_string(task.range.from) + ".." +
+                                                   std::to_string(task.range.to) + "]"
+                                             : std::string());
             outcome.errorCode = e.mysqlCode();
             outcome.error = e.what();
             try {

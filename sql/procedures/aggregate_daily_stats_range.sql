@@ -29,6 +29,9 @@ MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Daily video and ad statistics of one video_id range, with period rollups. Example: CALL aggregate_daily_stats_range(''2026-11-20'', 0, 18446744073709551615)'
 BEGIN
   DECLARE v_gap_sec INT DEFAULT CAST(setting_value('counting.repeat_gap_sec') AS UNSIGNED);
+  DECLARE v_week DATE DEFAULT period_start('WEEK', in_date);
+  DECLARE v_month DATE DEFAULT period_start('MONTH', in_date);
+  DECLARE v_year DATE DEFAULT period_start('YEAR', in_date);
   DECLARE v_log_rows BIGINT DEFAULT 0;
   DECLARE v_videos BIGINT DEFAULT 0;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -273,9 +276,10 @@ BEGIN
       ON s.business_date = in_date AND s.video_id = g.video_id AND s.ad_id = g.ad_id;
 
   INSERT INTO video_period_stat (period, period_start, video_id, views, watch_seconds, ad_views)
-  SELECT p.period, period_start(p.period, in_date), d.video_id, d.views, d.watch_seconds, d.ad_views
+  SELECT p.period, p.period_start, d.video_id, d.views, d.watch_seconds, d.ad_views
     FROM tmp_stat_delta d
-   CROSS JOIN (SELECT 'WEEK' AS period UNION ALL SELECT 'MONTH' UNION ALL SELECT 'YEAR') p
+   CROSS JOIN (SELECT 'WEEK' AS period, v_week AS period_start
+               UNION ALL SELECT 'MONTH', v_month UNION ALL SELECT 'YEAR', v_year) p
    WHERE d.views <> 0 OR d.watch_seconds <> 0 OR d.ad_views <> 0
    ORDER BY p.period, d.video_id
   ON DUPLICATE KEY UPDATE video_period_stat.views = video_period_stat.views + VALUES(views),

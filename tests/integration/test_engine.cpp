@@ -283,13 +283,42 @@ TEST(Engine, LostConnectionIsReconnectedAndTheRangeRetried) {
     auto blocker = blockDailyRow(*db);
     int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--threads", "1"});
     // The worker's CALL waits on the blocked row; the server then drops its connection.
-    std::string waiting = "SELECT id FROM information_schema.PROCESSLIST WHERE db = '" + db->name() +
-                          "' AND info LIKE 'INSERT INTO video_daily_stat%'";
-    ASSERT_TRUE(waitFor([&] { return !db->rows(waiting).empty(); }));
-    db->sql().execute("KILL CONNECTION " + db->rows(waiting).at(0));
+    ASSERT_TRUE(waitFor([&] {
+        return db->count("SELECT COUNT(*) FROM job_task WHERE state = 'RUNNING' AND video_from <= " +
+                         std::string(kBlockedVideo) + " AND video_to >= " + kBlockedVideo) == 1;
+    }));
+    std::string worker;
+    ASSERT_TRUE(waitFor([&] {
+        auto ids = db->rows("SELECT id FROM information_schema.PROCESSLIST WHERE db = '" + db->name() +
+                            "' AND info LIKE 'INSERT INTO video_daily_stat%' AND time >= 1");
+        if (!ids.empty()) worker = ids.front();
+        return !worker.empty();
+    }));
+    db->sql().execute("KILL CONNECTION " + worker);
     blocker->execute("ROLLBACK");
     EXPECT_EQ(waitExit(pid), 0);
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE last_error_code IN (2006, 2013) AND state = 'DONE'"
                         " AND attempts = 2"), 1);
     EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
+}
+
+TEST(Engine, DatesAreSettledOneAtATime) {
+    auto db = seeded("t_engine_one_date");
+    // Another date's run is in its settlement steps: it holds the job-wide settlement lock.
+    auto other = settlement::db::Connection::open(testServer(db->name()));
+    ASSERT_EQ(other->scalar("SELECT GET_LOCK('" + db->name() + ":daily:settlement', 0)"), std::optional<std::string>("1"));
+
+    std::string config = engineConfig("run.settlement_lock_wait_sec = 1\n");
+    auto r = db->settlement({"--config", config, "run", "--date", kDate});
+    EXPECT_EQ(r.exitCode, 75) << r.out << r.err;
+    EXPECT_NE(r.err.find("another date's run was in its settlement steps"), std::string::npos) << r.err;
+    // The statistics step of this date ran; nothing of its settlement did.
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE step = 'stats' AND state <> 'DONE'"), 0);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE step <> 'stats' AND state = 'DONE'"), 0);
+
+    other->execute("DO RELEASE_LOCK('" + db->name() + ":daily:settlement')");
+    auto again = db->settlement({"--config", config, "run", "--date", kDate});
+    EXPECT_EQ(again.exitCode, 0) << again.err;
+    EXPECT_NE(again.err.find("resuming"), std::string::npos) << again.err;
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);
 }
