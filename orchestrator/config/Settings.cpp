@@ -56,8 +56,7 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
     s.run.progressSec = intKey(c, "run.progress_sec", s.run.progressSec, 1, 3600);
     s.run.lockWaitTimeoutSec =
         intKey(c, "run.lock_wait_timeout_sec", s.run.lockWaitTimeoutSec, 1, 3600);
-    s.run.settlementLockWaitSec =
-        intKey(c, "run.settlement_lock_wait_sec", s.run.settlementLockWaitSec, 0, 86400);
+    s.run.jobLockWaitSec = intKey(c, "run.job_lock_wait_sec", s.run.jobLockWaitSec, 0, 86400);
 
     s.partitions.daysAhead = intKey(c, "partitions.days_ahead", s.partitions.daysAhead, 0, 366);
     s.partitions.retentionDays =

@@ -33,7 +33,7 @@ struct RunSettings {
     int heartbeatSec = 5;
     int progressSec = 2;
     int lockWaitTimeoutSec = 10;  // innodb_lock_wait_timeout of worker sessions
-    int settlementLockWaitSec = 600;  // wait for another date's settlement steps
+    int jobLockWaitSec = 600;  // wait for another date's run of the job
 };
 
 struct PartitionSettings {

@@ -153,12 +153,4 @@ std::string Connection::quote(const Value& value) {
     return "'" + std::string(native->escapeString(*value)) + "'";
 }
 
-bool Connection::alive() {
-    try {
-        return raw_ && raw_->isValid();
-    } catch (...) {
-        return false;
-    }
-}
-
 }  // namespace settlement::db

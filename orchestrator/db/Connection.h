@@ -43,7 +43,6 @@ public:
     // Escapes and quotes a string literal for this connection; NULL for nullopt.
     std::string quote(const Value& value);
 
-    bool alive();
     const config::DatabaseSettings& settings() const { return settings_; }
 
 private:

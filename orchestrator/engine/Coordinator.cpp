@@ -20,6 +20,8 @@
 #include "engine/RunLock.h"
 #include "engine/Step.h"
 #include "engine/Worker.h"
+#include "partitions/PartitionUpkeep.h"
+#include "util/Date.h"
 
 namespace settlement::engine {
 namespace {
@@ -97,7 +99,17 @@ DateOutcome Coordinator::runDate(const std::string& date) {
         return outcome;
     }
 
-    // 3. A processed date whose logs retention dropped keeps its figures: recomputing it
+    // 3. One date at a time through the steps (see Step.h): a job-wide lock on a connection
+    //    of its own, so no other thread ever uses it; it too dies with the process.
+    auto jobLockConnection = db::Connection::open(settings_.db);
+    RunLock jobLock(*jobLockConnection, kDailyJob, kJobWideLock);
+    if (!jobLock.tryAcquire(settings_.run.jobLockWaitSec))
+        throw app::TemporaryFailure("another date's run has held the daily job for more than " +
+                                    std::to_string(settings_.run.jobLockWaitSec) + " s (server connection " +
+                                    std::to_string(jobLock.holderConnectionId()) + "); try " + date +
+                                    " again later");
+
+    // 4. A processed date whose logs retention dropped keeps its figures: recomputing it
     //    from no logs would zero them. Then the date's partitions (and the days ahead)
     //    exist before anything reads them.
     if (existing) {
@@ -107,16 +119,21 @@ DateOutcome Coordinator::runDate(const std::string& date) {
             throw app::UsageError(date + " was processed and its logs were since dropped by retention (daily log "
                                   "partitions start at " + *lowest + "); its statistics and settlement stay as they are");
     }
-    control->execute("CALL ensure_log_partitions('" + date + "', '" + date + "' + INTERVAL " +
-                     std::to_string(settings_.partitions.daysAhead) + " DAY)");
+    util::Date day = *util::parseDate(date);
+    if (auto notice = partitions::PartitionUpkeep(*control).ensure(
+            day, day + std::chrono::days{settings_.partitions.daysAhead}))
+        spdlog::warn("run {}: {} (see `settlement partitions check`)", date, *notice);
 
-    // 4. Plan, or resume the recorded plan.
-    std::uint64_t runId = jobs.beginRun(kDailyJob, date, threads_);
+    // 5. Plan, or resume the recorded plan.
     bool resume = existing && existing->state != "COMPLETED" && !rerun_;
     std::string planNote;
-    if (!resume) {
+    std::uint64_t runId;
+    if (resume) {
+        runId = jobs.beginRun(kDailyJob, date, threads_, nullptr);
+    } else {
         Plan plan = Planner(*control, settings_.run).plan(date);
-        jobs.replaceTasks(runId, tasksFor(plan));
+        auto tasks = tasksFor(plan);
+        runId = jobs.beginRun(kDailyJob, date, threads_, &tasks);
         planNote = std::to_string(plan.ranges.size()) + " range(s) planned from " + plan.weightsFrom;
     }
     int alreadyDone = jobs.doneTasks(runId);
@@ -147,27 +164,15 @@ DateOutcome Coordinator::runDate(const std::string& date) {
         spdlog::info("{}", progress.line());
     });
 
-    // 5. Steps in order; a step's ranges ascending on the worker threads.
+    // 6. Steps in order; a step's ranges ascending on the worker threads.
     std::set<std::string> restated;
     std::string failure;
     const auto& steps = dailySteps();
-    std::optional<RunLock> oneDateAtATime;
     for (std::size_t s = 0; s < steps.size() && failure.empty(); ++s) {
         std::vector<TaskRecord> stepTasks;
         for (const auto& t : pending)
             if (t.stepNo == int(s)) stepTasks.push_back(t);
         if (stepTasks.empty()) continue;
-        if (steps[s].oneDateAtATime && !oneDateAtATime) {
-            oneDateAtATime.emplace(*control, kDailyJob, kSettlementLock);
-            if (!oneDateAtATime->tryAcquire(settings_.run.settlementLockWaitSec)) {
-                jobs.finishRun(runId, false, "another date's run held the settlement steps");
-                throw app::TemporaryFailure("another date's run was in its settlement steps for more than " +
-                                            std::to_string(settings_.run.settlementLockWaitSec) +
-                                            " s (server connection " +
-                                            std::to_string(oneDateAtATime->holderConnectionId()) +
-                                            "); " + date + " is resumable: try again later");
-            }
-        }
         std::uint64_t planned = 0;
         for (const auto& t : stepTasks) planned += t.range.plannedRows;
         progress.startStep(steps[s].name, int(stepTasks.size()), planned);
@@ -191,13 +196,7 @@ DateOutcome Coordinator::runDate(const std::string& date) {
                 }
                 std::lock_guard<std::mutex> l(resultMutex);
                 if (!r.ok) {
-                    if (failure.empty())
-                        failure = steps[s].name +
-                                  (steps[s].ranged ? " range " + std::to_string(stepTasks[i].rangeNo) + " [" +
-                                                         std::to_string(stepTasks[i].range.from) + ".." +
-                                                         std::to_string(stepTasks[i].range.to) + "]"
-                                                   : std::string()) +
-                                  " failed: " + r.error;
+                    if (failure.empty()) failure = taskLabel(stepTasks[i], steps[s].ranged) + " failed: " + r.error;
                     continue;
                 }
                 restated.insert(r.restatedDates.begin(), r.restatedDates.end());
@@ -211,7 +210,7 @@ DateOutcome Coordinator::runDate(const std::string& date) {
         for (auto& t : pool) t.join();
     }
 
-    // 6. Record and summarize.
+    // 7. Record and summarize.
     outcome.restatedDates.assign(restated.begin(), restated.end());
     double elapsed = progress.elapsedSec();
     if (!failure.empty()) {

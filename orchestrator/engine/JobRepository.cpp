@@ -4,6 +4,13 @@
 #include <unistd.h>
 
 namespace settlement::engine {
+
+std::string taskLabel(const TaskRecord& t, bool ranged) {
+    if (!ranged) return t.step;
+    return t.step + " range " + std::to_string(t.rangeNo) + " [" + std::to_string(t.range.from) + ".." +
+           std::to_string(t.range.to) + "]";
+}
+
 namespace {
 
 std::string taskKey(std::uint64_t runId, const TaskRecord& t) {
@@ -24,35 +31,43 @@ std::optional<RunRecord> JobRepository::findRun(const std::string& job, const st
                      *r[5], *r[6], r[7].value_or("")};
 }
 
-std::uint64_t JobRepository::beginRun(const std::string& job, const std::string& date, int threads) {
+std::uint64_t JobRepository::beginRun(const std::string& job, const std::string& date, int threads,
+                                      const std::vector<TaskRecord>* newPlan) {
     std::lock_guard<std::mutex> lock(mutex_);
     std::string owner = db_.quote(Poco::Environment::nodeName()) + ", " + std::to_string(::getpid());
-    db_.execute(
-        "INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid, threads,"
-        " started_at, heartbeat_at) VALUES (" + db_.quote(job) + ", " + db_.quote(date) +
-        ", 'RUNNING', 1, " + owner + ", " + std::to_string(threads) + ", NOW(3), NOW(3))"
-        " ON DUPLICATE KEY UPDATE state = 'RUNNING', attempt = attempt + 1,"
-        " owner_host = VALUES(owner_host), owner_pid = VALUES(owner_pid), threads = VALUES(threads),"
-        " started_at = NOW(3), heartbeat_at = NOW(3), finished_at = NULL, message = NULL");
-    return std::stoull(*db_.scalar("SELECT id FROM job_run WHERE job = " + db_.quote(job) +
-                                   " AND business_date = " + db_.quote(date)));
-}
-
-void JobRepository::replaceTasks(std::uint64_t runId, const std::vector<TaskRecord>& tasks) {
-    std::lock_guard<std::mutex> lock(mutex_);
     db_.execute("START TRANSACTION");
-    db_.execute("DELETE FROM job_task WHERE run_id = " + std::to_string(runId));
-    std::string values;
-    for (const auto& t : tasks) {
-        if (!values.empty()) values += ",";
-        values += "(" + std::to_string(runId) + "," + std::to_string(t.stepNo) + "," + db_.quote(t.step) +
-                  "," + std::to_string(t.rangeNo) + "," + std::to_string(t.range.from) + "," +
-                  std::to_string(t.range.to) + "," + std::to_string(t.range.plannedRows) + ")";
+    try {
+        db_.execute(
+            "INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid, threads,"
+            " started_at, heartbeat_at) VALUES (" + db_.quote(job) + ", " + db_.quote(date) +
+            ", 'RUNNING', 1, " + owner + ", " + std::to_string(threads) + ", NOW(3), NOW(3))"
+            " ON DUPLICATE KEY UPDATE state = 'RUNNING', attempt = attempt + 1,"
+            " owner_host = VALUES(owner_host), owner_pid = VALUES(owner_pid), threads = VALUES(threads),"
+            " started_at = NOW(3), heartbeat_at = NOW(3), finished_at = NULL, message = NULL");
+        std::string runId = *db_.scalar("SELECT id FROM job_run WHERE job = " + db_.quote(job) +
+                                        " AND business_date = " + db_.quote(date));
+        if (newPlan) {
+            db_.execute("DELETE FROM job_task WHERE run_id = " + runId);
+            std::string values;
+            for (const auto& t : *newPlan) {
+                if (!values.empty()) values += ",";
+                values += "(" + runId + "," + std::to_string(t.stepNo) + "," + db_.quote(t.step) + "," +
+                          std::to_string(t.rangeNo) + "," + std::to_string(t.range.from) + "," +
+                          std::to_string(t.range.to) + "," + std::to_string(t.range.plannedRows) + ")";
+            }
+            if (!values.empty())
+                db_.execute("INSERT INTO job_task (run_id, step_no, step, range_no, video_from, video_to,"
+                            " planned_rows) VALUES " + values);
+        }
+        db_.execute("COMMIT");
+        return std::stoull(runId);
+    } catch (...) {
+        try {
+            db_.execute("ROLLBACK");
+        } catch (...) {
+        }
+        throw;
     }
-    if (!values.empty())
-        db_.execute("INSERT INTO job_task (run_id, step_no, step, range_no, video_from, video_to,"
-                    " planned_rows) VALUES " + values);
-    db_.execute("COMMIT");
 }
 
 std::vector<TaskRecord> JobRepository::resumeTasks(std::uint64_t runId) {

@@ -31,15 +31,19 @@ struct TaskRecord {
     int attempts = 0;
 };
 
+// "stats range 3 [100..199]" or "reconcile": how messages name a task.
+std::string taskLabel(const TaskRecord& task, bool ranged);
+
 class JobRepository {
 public:
     explicit JobRepository(db::Connection& control) : db_(control) {}
 
     std::optional<RunRecord> findRun(const std::string& job, const std::string& date);
     // Creates the run row, or takes over an existing one (attempt + 1), as RUNNING and owned
-    // by this process. Returns the run id.
-    std::uint64_t beginRun(const std::string& job, const std::string& date, int threads);
-    void replaceTasks(std::uint64_t runId, const std::vector<TaskRecord>& tasks);
+    // by this process; with a new plan, replaces the run's tasks in the same transaction, so
+    // a run is never RUNNING without the tasks of its plan. Returns the run id.
+    std::uint64_t beginRun(const std::string& job, const std::string& date, int threads,
+                           const std::vector<TaskRecord>* newPlan);
     // Tasks not DONE, ascending by step then range; RUNNING/FAILED ones become PENDING.
     std::vector<TaskRecord> resumeTasks(std::uint64_t runId);
     int doneTasks(std::uint64_t runId);
@@ -50,9 +54,6 @@ public:
                    bool final);
     void heartbeat(std::uint64_t runId);
     void finishRun(std::uint64_t runId, bool completed, const std::string& message);
-
-    db::Connection& connection() { return db_; }
-    std::mutex& mutex() { return mutex_; }
 
 private:
     db::Connection& db_;

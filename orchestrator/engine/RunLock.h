@@ -29,9 +29,9 @@ private:
 };
 
 // The lock name of a (job, date) in a database; status uses it too. Lock names are at most
-// 64 characters; the database name keeps runs of different databases apart. The date
-// "settlement" names the job-wide lock of the one-date-at-a-time steps.
+// 64 characters; the database name keeps runs of different databases apart. The "date"
+// kJobWideLock names the lock that takes dates through the steps one at a time.
 std::string runLockName(const std::string& database, const std::string& job, const std::string& date);
-inline constexpr const char* kSettlementLock = "settlement";
+inline constexpr const char* kJobWideLock = "all-dates";
 
 }  // namespace settlement::engine

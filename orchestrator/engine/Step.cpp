@@ -4,10 +4,10 @@ namespace settlement::engine {
 
 const std::vector<Step>& dailySteps() {
     static const std::vector<Step> steps{
-        {"stats", "aggregate_daily_stats_range", true, false},     // SPEC 5-6: counts, rollups
-        {"settle", "settle_videos_range", true, true},            // SPEC 7: tiered revenue, restatement
-        {"statements", "build_creator_statements", false, true},  // creator statements, restated dates
-        {"reconcile", "reconcile_date", false, true},             // independent checks; fail the run
+        {"stats", "aggregate_daily_stats_range", true},     // SPEC 5-6: counts, rollups
+        {"settle", "settle_videos_range", true},            // SPEC 7: tiered revenue, restatement
+        {"statements", "build_creator_statements", false},  // creator statements, restated dates
+        {"reconcile", "reconcile_date", false},             // independent checks; fail the run
     };
     return steps;
 }

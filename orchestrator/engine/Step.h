@@ -1,5 +1,8 @@
 #pragma once
-// The steps of a date's run, in dependency order. The list is data: a step is a stored
+// The steps of a date's run, in dependency order. A date's settlement continues the
+// previous processed day's cumulative counts and restates later days, and its
+// reconciliation reads those days' statistics: runs of different dates therefore take the
+// steps one date at a time (a job-wide lock, see Coordinator). The list is data: a step is a stored
 // procedure, called once per video_id range (ranged: `CALL p(date, from, to)`) or once
 // for the date (`CALL p(date)`). Every range of a step finishes before the next step.
 #include <string>
@@ -11,10 +14,6 @@ struct Step {
     std::string name;       // as recorded in job_task.step
     std::string procedure;  // the stored procedure to CALL
     bool ranged;
-    // Settlement continues the previous processed day's cumulative counts and restates
-    // later days, so two dates must not be in these steps at once: they run under one
-    // job-wide lock (statistics of different dates are independent and need none).
-    bool oneDateAtATime;
 };
 
 // The daily job: statistics, then what depends on them.

@@ -29,41 +29,21 @@ std::string Worker::callFor(const std::string& date, const Step& step, const Tas
 TaskOutcome Worker::run(const std::string& date, const Step& step, const TaskRecord& task) {
     TaskOutcome outcome;
     std::string call = callFor(date, step, task);
+    std::string where = date + " " + taskLabel(task, step.ranged);
+    // Only the CALL is retried: an error of the job tables (the control connection) is not
+    // the range's and propagates to the coordinator.
     for (int attempt = 1;; ++attempt) {
-        outcome.attempts = attempt;
+        jobs_.taskStarted(runId_, task);
         auto start = std::chrono::steady_clock::now();
+        db::ResultTable result;
         try {
             if (!connection_) connect();
-            jobs_.taskStarted(runId_, task);
-            db::ResultTable result = connection_->query(call);
-            long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now() - start).count();
-            outcome.rows = task.range.plannedRows;
-            for (std::size_t c = 0; c < result.columns.size(); ++c) {
-                for (const auto& row : result.rows) {
-                    if (!row[c]) continue;
-                    if (result.columns[c] == "log_rows") outcome.rows = std::stoull(*row[c]);
-                    if (result.columns[c] == "restated_date") outcome.restatedDates.push_back(*row[c]);
-                }
-            }
-            jobs_.taskDone(runId_, task, outcome.rows, ms);
-            outcome.ok = true;
-            return outcome;
+            result = connection_->query(call);
         } catch (const db::DatabaseError& e) {
             RetryDecision decision = retry_.decide(e.mysqlCode(), attempt);
             bool final = decision == RetryDecision::Fail;
-            std::string where = date + " " + step.name +
-                                (step.ranged ? " range " + std::to_string(task.rangeNo) + " [" +
-                                                   std::to_string(task.range.from) + ".." +
-                                                   std::to_string(task.range.to) + "]"
-                                             : std::string());
-            outcome.errorCode = e.mysqlCode();
             outcome.error = e.what();
-            try {
-                jobs_.taskError(runId_, task, e.mysqlCode(), e.what(), final);
-            } catch (const std::exception& statusError) {
-                spdlog::error("run {}: could not record the error in job_task: {}", where, statusError.what());
-            }
+            jobs_.taskError(runId_, task, e.mysqlCode(), e.what(), final);
             if (final) {
                 spdlog::error("run {}: failed after {} attempt(s): {}", where, attempt, e.what());
                 return outcome;
@@ -72,7 +52,21 @@ TaskOutcome Worker::run(const std::string& date, const Step& step, const TaskRec
                          decision == RetryDecision::ReconnectAndRetry ? " on a new connection" : "");
             if (decision == RetryDecision::ReconnectAndRetry) connection_.reset();
             retry_.sleepBeforeRetry(attempt);
+            continue;
         }
+        long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - start).count();
+        outcome.rows = task.range.plannedRows;
+        for (std::size_t c = 0; c < result.columns.size(); ++c) {
+            for (const auto& row : result.rows) {
+                if (!row[c]) continue;
+                if (result.columns[c] == "log_rows") outcome.rows = std::stoull(*row[c]);
+                if (result.columns[c] == "restated_date") outcome.restatedDates.push_back(*row[c]);
+            }
+        }
+        jobs_.taskDone(runId_, task, outcome.rows, ms);
+        outcome.ok = true;
+        return outcome;
     }
 }
 

@@ -18,8 +18,6 @@ namespace settlement::engine {
 struct TaskOutcome {
     bool ok = false;
     std::uint64_t rows = 0;
-    int attempts = 0;
-    int errorCode = 0;
     std::string error;
     std::vector<std::string> restatedDates;  // from a `restated_date` result column
 };

@@ -17,9 +17,9 @@
 -- Locking and transactions: the aggregation is a consistent read (run the session at READ
 --   COMMITTED: no gap locks on the logs); the write is one short transaction that upserts
 --   and deletes the range's daily rows and upserts its period rows by exact key, all with
---   video_id inside the range, so ranges never touch or wait for each other's rows. Two calls for the
---   same date and range must not overlap (settlement run holds a per-date lock). Do not
---   call it inside an open transaction: it commits.
+--   video_id inside the range, so ranges never touch or wait for each other's rows. Calls
+--   for the same date and range start (also a leftover server session of a killed run)
+--   take turns on a named lock. Do not call it inside an open transaction: it commits.
 -- Idempotency: calling it again gives the same rows (the change applied to periods is 0).
 -- Returns: one row (log_rows: non-self events read, videos) for progress reporting.
 -- Example: CALL aggregate_daily_stats_range('2026-11-20', 0, 18446744073709551615);
@@ -32,11 +32,13 @@ BEGIN
   DECLARE v_week DATE DEFAULT period_start('WEEK', in_date);
   DECLARE v_month DATE DEFAULT period_start('MONTH', in_date);
   DECLARE v_year DATE DEFAULT period_start('YEAR', in_date);
+  DECLARE v_range_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 20), ':stats:', in_date, ':', in_video_from);
   DECLARE v_log_rows BIGINT DEFAULT 0;
   DECLARE v_videos BIGINT DEFAULT 0;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
+    DO RELEASE_LOCK(v_range_lock);
     DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
       tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
       tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
@@ -46,6 +48,14 @@ BEGIN
   IF in_date IS NULL OR in_video_from IS NULL OR in_video_to IS NULL OR in_video_from > in_video_to THEN
     SIGNAL SQLSTATE '45000'
       SET MESSAGE_TEXT = 'aggregate_daily_stats_range: need a date and in_video_from <= in_video_to';
+  END IF;
+
+  -- A server session of a killed client can still be inside this range (the server
+  -- finishes a CALL whose client died). Its change to the periods must land before this
+  -- call reads the old daily rows, or it would be applied twice: wait for it.
+  IF GET_LOCK(v_range_lock, 600) <> 1 THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'aggregate_daily_stats_range: another session has held this range for 600 s';
   END IF;
 
   -- Working sets live in MEMORY temporary tables (no undo, no redo); a day's range needs
@@ -287,6 +297,7 @@ BEGIN
                           video_period_stat.ad_views = video_period_stat.ad_views + VALUES(ad_views);
 
   COMMIT;
+  DO RELEASE_LOCK(v_range_lock);
   DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
     tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
     tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;

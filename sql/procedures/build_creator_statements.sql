@@ -99,7 +99,10 @@ BEGIN
   SELECT k.business_date, k.creator_id,
          COALESCE(SUM(s.video_revenue), 0), COALESCE(SUM(s.ad_revenue), 0), COUNT(s.video_id)
     FROM tmp_stmt_key k
-    LEFT JOIN video_daily_settlement s ON s.business_date = k.business_date AND s.creator_id = k.creator_id
+    -- Forced: right after a day's first settlement the table's statistics are stale, and a
+    -- scan of the whole day per creator (instead of this index) made the step quadratic.
+    LEFT JOIN video_daily_settlement s FORCE INDEX (ix_video_daily_settlement_creator)
+           ON s.business_date = k.business_date AND s.creator_id = k.creator_id
    GROUP BY k.business_date, k.creator_id;
   INSERT INTO tmp_stmt_delta (business_date, creator_id, video_revenue, ad_revenue)
   SELECT n.business_date, n.creator_id,

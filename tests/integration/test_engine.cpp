@@ -111,8 +111,12 @@ TEST(Engine, KilledRunResumesWithoutRedoingFinishedRanges) {
     EXPECT_EQ(waitExit(pid), 128 + SIGKILL);
     blocker->execute("ROLLBACK");
 
-    auto status = db->settlement({"status", "--date", kDate});
-    EXPECT_NE(status.out.find("RUNNING (stale)"), std::string::npos) << status.out;
+    // The server notices the dead client and frees the date's lock: the run shows as stale.
+    std::string statusOut;
+    EXPECT_TRUE(waitFor([&] {
+        statusOut = db->settlement({"status", "--date", kDate}).out;
+        return statusOut.find("RUNNING (stale)") != std::string::npos;
+    }, 10s)) << statusOut;
 
     auto resumed = db->settlement({"--config", config, "run", "--date", kDate, "--threads", "2"});
     ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
@@ -246,7 +250,10 @@ TEST(EngineLocks, DeadlockIsRetriedAndTheRunCompletes) {
         return db->count("SELECT COUNT(*) FROM job_task WHERE state = 'RUNNING' AND video_from <= " +
                          std::string(kBlockedVideo) + " AND video_to >= " + kBlockedVideo) == 1;
     }));
-    std::this_thread::sleep_for(2000ms);  // the range's aggregation takes well under that
+    ASSERT_TRUE(waitFor([&] {
+        return db->count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE db = '" + db->name() +
+                         "' AND info LIKE 'INSERT INTO video_period_stat%' AND time >= 1") > 0;
+    }));
     // ... and the injector asks for one of those daily rows: a cycle, one of them must go.
     EXPECT_NO_THROW(injector->execute("INSERT INTO video_daily_stat (business_date, video_id, views, watch_seconds,"
                                       " ad_views) VALUES ('" + kDate + "', " + kBlockedVideo + ", 0, 0, 0)"));
@@ -302,23 +309,20 @@ TEST(Engine, LostConnectionIsReconnectedAndTheRangeRetried) {
     EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
 }
 
-TEST(Engine, DatesAreSettledOneAtATime) {
+TEST(Engine, DatesRunOneAtATime) {
     auto db = seeded("t_engine_one_date");
-    // Another date's run is in its settlement steps: it holds the job-wide settlement lock.
+    // Another date's run holds the daily job.
     auto other = settlement::db::Connection::open(testServer(db->name()));
-    ASSERT_EQ(other->scalar("SELECT GET_LOCK('" + db->name() + ":daily:settlement', 0)"), std::optional<std::string>("1"));
+    ASSERT_EQ(other->scalar("SELECT GET_LOCK('" + db->name() + ":daily:all-dates', 0)"), std::optional<std::string>("1"));
 
-    std::string config = engineConfig("run.settlement_lock_wait_sec = 1\n");
+    std::string config = engineConfig("run.job_lock_wait_sec = 1\n");
     auto r = db->settlement({"--config", config, "run", "--date", kDate});
     EXPECT_EQ(r.exitCode, 75) << r.out << r.err;
-    EXPECT_NE(r.err.find("another date's run was in its settlement steps"), std::string::npos) << r.err;
-    // The statistics step of this date ran; nothing of its settlement did.
-    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE step = 'stats' AND state <> 'DONE'"), 0);
-    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE step <> 'stats' AND state = 'DONE'"), 0);
+    EXPECT_NE(r.err.find("another date's run has held the daily job"), std::string::npos) << r.err;
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM video_daily_stat"), 0);
 
-    other->execute("DO RELEASE_LOCK('" + db->name() + ":daily:settlement')");
+    other->execute("DO RELEASE_LOCK('" + db->name() + ":daily:all-dates')");
     auto again = db->settlement({"--config", config, "run", "--date", kDate});
     EXPECT_EQ(again.exitCode, 0) << again.err;
-    EXPECT_NE(again.err.find("resuming"), std::string::npos) << again.err;
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);
 }

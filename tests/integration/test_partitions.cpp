@@ -526,23 +526,32 @@ TEST(Partitions, ExplainShowsOnlyTheDaysPartition) {
     TestDatabase t("t_part_explain");
     seedPruningDay(t, "2025-03-01", "2025-03-20", true);
     // The shapes of the statements a run sends to the logs (engine/Planner.cpp and
-    // sql/procedures/aggregate_daily_stats_range.sql), with the day as a literal.
+    // sql/procedures/aggregate_daily_stats_range.sql, whose working tables are temporary and
+    // stand in here as catalog tables), with the day as a literal. The handler-count test
+    // above covers every step as it really runs.
     const std::vector<std::string> shapes = {
         "SELECT video_id, SUM(n) FROM ("
         " SELECT video_id, COUNT(*) AS n FROM view_log WHERE business_date = '2025-03-10' GROUP BY video_id"
         " UNION ALL"
         " SELECT video_id, COUNT(*) FROM ad_view_log WHERE business_date = '2025-03-10' GROUP BY video_id"
         ") w GROUP BY video_id ORDER BY video_id",
-        "SELECT l.video_id, l.started_at, l.watched_sec,"
-        " LAG(l.started_at) OVER (PARTITION BY l.video_id, l.viewer_id ORDER BY l.started_at, l.event_id)"
-        " FROM view_log l JOIN video v ON v.id = l.video_id"
-        " WHERE l.business_date = '2025-03-10' AND l.video_id BETWEEN 0 AND 18446744073709551615"
-        " AND l.viewer_id <> v.creator_id",
-        "SELECT a.video_id, a.ad_id, a.viewed_at,"
-        " LAG(a.viewed_at) OVER (PARTITION BY a.video_id, a.viewer_id, a.ad_id ORDER BY a.viewed_at, a.event_id)"
-        " FROM ad_view_log a JOIN video v ON v.id = a.video_id"
-        " WHERE a.business_date = '2025-03-10' AND a.video_id BETWEEN 0 AND 18446744073709551615"
-        " AND a.viewer_id <> v.creator_id",
+        // aggregate_daily_stats_range: the two streaming scans of each log ...
+        "SELECT video_id, COUNT(*), SUM(watched_sec) FROM view_log"
+        " WHERE business_date = '2025-03-10' AND video_id BETWEEN 0 AND 18446744073709551615 GROUP BY video_id",
+        "SELECT video_id, viewer_id, COUNT(*), MIN(started_at), MAX(started_at) FROM view_log"
+        " WHERE business_date = '2025-03-10' AND video_id BETWEEN 0 AND 18446744073709551615"
+        " GROUP BY video_id, viewer_id HAVING COUNT(*) > 1",
+        "SELECT video_id, ad_id, COUNT(*) FROM ad_view_log"
+        " WHERE business_date = '2025-03-10' AND video_id BETWEEN 0 AND 18446744073709551615 GROUP BY video_id, ad_id",
+        "SELECT video_id, ad_id, viewer_id, COUNT(*), MIN(viewed_at), MAX(viewed_at) FROM ad_view_log"
+        " WHERE business_date = '2025-03-10' AND video_id BETWEEN 0 AND 18446744073709551615"
+        " GROUP BY video_id, ad_id, viewer_id HAVING COUNT(*) > 1",
+        // ... and its per-video lookups (self views, the pairs numbered with LAG).
+        "SELECT v.id, COUNT(*) FROM video v STRAIGHT_JOIN view_log l"
+        " ON l.business_date = '2025-03-10' AND l.video_id = v.id AND l.viewer_id = v.creator_id GROUP BY v.id",
+        "SELECT l.video_id, LAG(l.started_at) OVER (PARTITION BY l.video_id, l.viewer_id ORDER BY l.started_at, l.event_id)"
+        " FROM member m STRAIGHT_JOIN view_log l"
+        " ON l.business_date = '2025-03-10' AND l.video_id = 10 AND l.viewer_id = m.id",
     };
     for (const auto& sql : shapes) {
         db::ResultTable plan;

@@ -31,15 +31,15 @@ TEST(Stats, ThirtySecondRuleSelfViewsAndDayBoundaries) {
     loadAndRun(db);
     EXPECT_EQ(db.rows("SELECT video_id, views, watch_seconds, ad_views FROM video_daily_stat WHERE business_date = '" +
                       kDay + "' ORDER BY video_id"),
-              (std::vector<std::string>{"100|10|339|4", "200|1|250|1"}));
+              (std::vector<std::string>{"100|10|339|4", "200|2|265|2"}));
     EXPECT_EQ(db.rows("SELECT video_id, ad_id, ad_views FROM video_ad_daily_stat ORDER BY video_id, ad_id"),
-              (std::vector<std::string>{"100|500|3", "100|501|1", "200|500|1"}));
+              (std::vector<std::string>{"100|500|3", "100|501|1", "200|500|2"}));
     // The periods of the day hold the same figures.
     EXPECT_EQ(db.rows("SELECT period, period_start, video_id, views, watch_seconds, ad_views FROM video_period_stat"
                       " ORDER BY period, video_id"),
-              (std::vector<std::string>{"WEEK|2026-03-09|100|10|339|4", "WEEK|2026-03-09|200|1|250|1",
-                                        "MONTH|2026-03-01|100|10|339|4", "MONTH|2026-03-01|200|1|250|1",
-                                        "YEAR|2026-01-01|100|10|339|4", "YEAR|2026-01-01|200|1|250|1"}));
+              (std::vector<std::string>{"WEEK|2026-03-09|100|10|339|4", "WEEK|2026-03-09|200|2|265|2",
+                                        "MONTH|2026-03-01|100|10|339|4", "MONTH|2026-03-01|200|2|265|2",
+                                        "YEAR|2026-01-01|100|10|339|4", "YEAR|2026-01-01|200|2|265|2"}));
 }
 
 TEST(Stats, EventsOnEitherSideOfTheDayAreNotCounted) {
@@ -77,5 +77,5 @@ TEST(Stats, ReportStatsShowsTheDayInTheSpecShape) {
         if (c != '\n' && c != ' ') compact += c;
     EXPECT_EQ(compact,
               "[{\"video_id\":100,\"views\":10,\"watch_seconds\":339,\"ad_views\":4},"
-              "{\"video_id\":200,\"views\":1,\"watch_seconds\":250,\"ad_views\":1}]");
+              "{\"video_id\":200,\"views\":2,\"watch_seconds\":265,\"ad_views\":2}]");
 }

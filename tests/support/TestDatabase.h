@@ -39,7 +39,7 @@ public:
     // Starts the settlement binary in the background (output goes to the test's own).
     int startSettlement(const std::vector<std::string>& args,
                         std::map<std::string, std::string> extraEnv = {}) const;
-    // Runs `settlement migrate` and asserts it succeeded.
+    // Runs `settlement migrate`; throws (failing the test) when it does not succeed.
     void migrate() const;
 
     // A whole-number query result, e.g. "SELECT COUNT(*) FROM view_log".
