@@ -40,6 +40,14 @@ running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 admin() { "$(find_bin mariadb-admin mysqladmin)" --no-defaults --socket="$sock" -uroot "$@"; }
 client() { "$(find_bin mariadb mysql)" --no-defaults --socket="$sock" -uroot "$@"; }
 
+ensure_user_and_database() {
+  client -e "CREATE DATABASE IF NOT EXISTS \`$database\`;
+    CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';
+    CREATE USER IF NOT EXISTS '$user'@'localhost' IDENTIFIED BY '$password';
+    GRANT ALL PRIVILEGES ON *.* TO '$user'@'%';
+    GRANT ALL PRIVILEGES ON *.* TO '$user'@'localhost';"
+}
+
 print_env() {
   local p; p=$(cat "$dir/port")
   cat <<ENV
@@ -53,7 +61,11 @@ ENV
 
 case "$cmd" in
   start)
-    if running; then echo "local-db: already running in $dir (port $(cat "$dir/port"))" >&2; exit 0; fi
+    if running; then
+      ensure_user_and_database
+      echo "local-db: already running in $dir (port $(cat "$dir/port"))" >&2
+      exit 0
+    fi
     server=$(find_bin mariadbd mysqld)
     as_user=()
     [ "$(id -u)" -eq 0 ] && as_user=(--user=root)
@@ -80,11 +92,7 @@ case "$cmd" in
       sleep 0.5
     done
     admin ping >/dev/null 2>&1 || { echo "local-db: server did not start, see $dir/error.log" >&2; tail -n 20 "$dir/error.log" >&2 || true; exit 1; }
-    client -e "CREATE DATABASE IF NOT EXISTS \`$database\`;
-      CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';
-      CREATE USER IF NOT EXISTS '$user'@'localhost' IDENTIFIED BY '$password';
-      GRANT ALL PRIVILEGES ON *.* TO '$user'@'%';
-      GRANT ALL PRIVILEGES ON *.* TO '$user'@'localhost';"
+    ensure_user_and_database
     echo "local-db: MariaDB up on 127.0.0.1:$port (data in $dir)" >&2
     ;;
   stop)
