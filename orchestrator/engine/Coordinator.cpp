@@ -196,7 +196,13 @@ DateOutcome Coordinator::runDate(const std::string& date) {
                 }
                 std::lock_guard<std::mutex> l(resultMutex);
                 if (!r.ok) {
-                    if (failure.empty()) failure = taskLabel(stepTasks[i], steps[s].ranged) + " failed: " + r.error;
+                    if (failure.empty()) {
+                        failure = taskLabel(stepTasks[i], steps[s].ranged) + " failed: " + r.error;
+                        // Reconciliation recounts the live logs: events that arrived after the
+                        // statistics step make it differ until the date is computed again.
+                        if (steps[s].name == "reconcile")
+                            failure += " (if events arrived during the run, run the date again with --rerun)";
+                    }
                     continue;
                 }
                 restated.insert(r.restatedDates.begin(), r.restatedDates.end());
