@@ -8,7 +8,7 @@ packages=(
   libpoco-dev libmysqlcppconn-dev libspdlog-dev
   googletest libgtest-dev libgmock-dev
   mariadb-server mariadb-client
-  docker-compose gnuplot-nox
+  docker-compose gnuplot-nox time
 )
 
 missing=()
