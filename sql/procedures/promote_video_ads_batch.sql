@@ -21,7 +21,8 @@
 -- Parameters: in_batch_id  a load_batch of kind 'video_ads' in state STAGING, staged by
 --               `settlement load` (or by hand: parse_error NULL and the typed columns set).
 --             Another kind, another state or an unknown id raise SQLSTATE 45000.
--- Locking: GET_LOCK('<database>.load_batch.<id>', 0): one session promotes a batch at a time.
+-- Locking: begin_promote_batch takes GET_LOCK('<database>.load_batch.<id>', 0): one session
+--   promotes a batch at a time; finish_promote_batch releases it.
 --   Each chunk of 200,000 line numbers is its own transaction, so a file of 10M lines never
 --   becomes one giant transaction. Call it at READ COMMITTED (settlement load does), so
 --   reading the stage rows and the catalog takes no gap locks.
@@ -37,14 +38,11 @@ MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Validate one staged video_ads (placements) file and upsert it into video_ad. Example: CALL promote_video_ads_batch(10)'
 BEGIN
   DECLARE v_chunk_lines BIGINT UNSIGNED DEFAULT 200000;  -- lines per chunk transaction
-  DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 30), '.load_batch.', in_batch_id);
-  DECLARE v_kind VARCHAR(16);
-  DECLARE v_state VARCHAR(16);
+  DECLARE v_lock VARCHAR(64);
   DECLARE v_from BIGINT UNSIGNED;
   DECLARE v_to BIGINT UNSIGNED;
   DECLARE v_lines BIGINT DEFAULT 0;     -- stage rows of the chunk
   DECLARE v_valid BIGINT DEFAULT 0;     -- of which passed every rule
-  DECLARE v_message VARCHAR(255);
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
   DECLARE v_new BIGINT DEFAULT 0;
   DECLARE v_changes BIGINT DEFAULT 0;
@@ -59,33 +57,8 @@ BEGIN
     RESIGNAL;
   END;
 
-  SELECT kind, state INTO v_kind, v_state FROM load_batch WHERE id = in_batch_id;
-  IF v_kind IS NULL THEN
-    SET v_message = CONCAT('promote_video_ads_batch: there is no load_batch ', COALESCE(in_batch_id, 'NULL'));
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
-  IF v_kind <> 'video_ads' THEN
-    SET v_message = CONCAT('promote_video_ads_batch: load_batch ', in_batch_id, ' holds ', v_kind, ', not video_ads');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
-  IF GET_LOCK(v_lock, 0) IS NOT TRUE THEN
-    SET v_message = CONCAT('promote_video_ads_batch: another session is promoting load_batch ', in_batch_id);
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL begin_promote_batch(in_batch_id, 'video_ads', 'promote_video_ads_batch', v_lock);
   SET v_locked = TRUE;
-  SELECT state INTO v_state FROM load_batch WHERE id = in_batch_id;  -- again, under the lock
-  IF v_state <> 'STAGING' THEN
-    SET v_message = CONCAT('promote_video_ads_batch: load_batch ', in_batch_id, ' is ', v_state, '; only a STAGING batch can be promoted');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
-
-  DROP TEMPORARY TABLE IF EXISTS tmp_promote_outcome;
-  CREATE TEMPORARY TABLE tmp_promote_outcome (
-    outcome VARCHAR(16)  NOT NULL,
-    reason  VARCHAR(255) NOT NULL,
-    n       BIGINT       NOT NULL,
-    PRIMARY KEY (outcome, reason)
-  ) ENGINE=MEMORY;
 
   SELECT MIN(line_no) INTO v_from FROM catalog_stage WHERE batch_id = in_batch_id;
   WHILE v_from IS NOT NULL DO
@@ -155,17 +128,10 @@ BEGIN
     SELECT MIN(line_no) INTO v_from FROM catalog_stage WHERE batch_id = in_batch_id AND line_no > v_to;
   END WHILE;
 
-  UPDATE load_batch
-     SET state = 'LOADED', finished_at = NOW(3), rows_read = GREATEST(rows_read, loaded + duplicates + rejected)
-   WHERE id = in_batch_id;
-
-  SELECT r.outcome, r.reason, r.n
-    FROM (SELECT 1 AS ord, 'new' AS outcome, '' AS reason, v_total_new AS n
-      UNION ALL SELECT 2, 'updated', '', v_total_updated
-      UNION ALL SELECT 3, 'unchanged', '', v_total_unchanged
-      UNION ALL SELECT CASE t.outcome WHEN 'rejected' THEN 10 ELSE 11 END, t.outcome, t.reason, t.n FROM tmp_promote_outcome t) r
-   ORDER BY r.ord, r.n DESC, r.reason;
-  DROP TEMPORARY TABLE tmp_promote_outcome;
+  INSERT INTO tmp_promote_outcome (outcome, reason, n, ord) VALUES
+    ('new', '', v_total_new, 1),
+    ('updated', '', v_total_updated, 2),
+    ('unchanged', '', v_total_unchanged, 3);
   SET v_locked = FALSE;
-  DO RELEASE_LOCK(v_lock);
+  CALL finish_promote_batch(in_batch_id, v_lock);
 END
