@@ -23,7 +23,7 @@
 --             out_notice  NULL when every day is there, else why some days were not added
 -- Locking: takes GET_LOCK('<database>.partitions', 60) (re-entrant, released at the end), so
 --   concurrent callers in one database take turns and each re-reads the layout under the
---   lock. An ALTER (only when a day is added) commits the caller's open transaction
+--   lock. An ALTER (split_log_catch_all, only when a day is added) commits the caller's open transaction
 --   (implicit commit), waits for the table's metadata lock at most setting
 --   partitions.ddl_lock_wait_sec seconds (30 without it), and blocks the table's readers
 --   and writers only while it splits the empty catch-all. Rows inserted meanwhile are never lost: an insert
@@ -38,21 +38,16 @@ BEGIN
   DECLARE v_max_span INT DEFAULT 3660;       -- days per call
   DECLARE v_max_partitions INT DEFAULT 8000; -- both servers stop at 8192
   DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
-  DECLARE v_saved_lock_wait BIGINT DEFAULT @@SESSION.lock_wait_timeout;
   DECLARE v_count INT DEFAULT 0;
   DECLARE v_lo DATE;                         -- lowest daily day (= bound of p_before)
   DECLARE v_hi DATE;                         -- highest daily day
   DECLARE v_below_from DATE;                 -- days to split out of p_before
   DECLARE v_above_to DATE;                   -- last day to split out of p_future
   DECLARE v_new_days INT DEFAULT 0;
-  DECLARE v_day DATE;
-  DECLARE v_parts MEDIUMTEXT;
   DECLARE v_message VARCHAR(255);
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
-  DECLARE v_ddl_wait BIGINT DEFAULT 30;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    SET SESSION lock_wait_timeout = v_saved_lock_wait;
     IF v_locked THEN DO RELEASE_LOCK(v_lock); END IF;
     RESIGNAL;
   END;
@@ -79,8 +74,6 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
   SET v_locked = TRUE;
-  SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
-    FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';
 
   -- The layout, read under the lock (another session may just have changed it).
   CALL day_partition_range(in_table, v_lo, v_hi, v_count);
@@ -95,20 +88,7 @@ BEGIN
 
   IF v_count = 2 AND NOT @ensure_day_partitions_busy THEN
     -- No daily partition and no row: both catch-alls become (p_before < in_from, days, p_future).
-    SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', in_from, ''')');
-    SET v_day = in_from;
-    WHILE v_day <= in_to DO
-      SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                           ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
-      SET v_day = v_day + INTERVAL 1 DAY;
-    END WHILE;
-    SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before, p_future INTO (',
-                                            v_parts, ', PARTITION p_future VALUES LESS THAN (MAXVALUE))');
-    SET SESSION lock_wait_timeout = v_ddl_wait;
-    PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
-    EXECUTE ensure_day_partitions_stmt;
-    DEALLOCATE PREPARE ensure_day_partitions_stmt;
-    SET SESSION lock_wait_timeout = v_saved_lock_wait;
+    CALL split_log_catch_all(in_table, 'p_before, p_future', in_from, in_to);
   ELSE
     -- Days to add: below v_lo (in_from .. v_lo - 1) and above v_hi (v_hi + 1 .. in_to),
     -- holes up to the existing days filled so the daily partitions stay contiguous.
@@ -150,36 +130,11 @@ BEGIN
     END IF;
 
     IF v_below_from IS NOT NULL THEN
-      SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', v_below_from, ''')');
-      SET v_day = v_below_from;
-      WHILE v_day < v_lo DO
-        SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
-        SET v_day = v_day + INTERVAL 1 DAY;
-      END WHILE;
-      SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before INTO (', v_parts, ')');
-      SET SESSION lock_wait_timeout = v_ddl_wait;
-      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
-      EXECUTE ensure_day_partitions_stmt;
-      DEALLOCATE PREPARE ensure_day_partitions_stmt;
-      SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      CALL split_log_catch_all(in_table, 'p_before', v_below_from, v_lo - INTERVAL 1 DAY);
     END IF;
 
     IF v_above_to IS NOT NULL THEN
-      SET v_parts = '';
-      SET v_day = v_hi + INTERVAL 1 DAY;
-      WHILE v_day <= v_above_to DO
-        SET v_parts = CONCAT(v_parts, 'PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, '''), ');
-        SET v_day = v_day + INTERVAL 1 DAY;
-      END WHILE;
-      SET @ensure_day_partitions_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_future INTO (',
-                                              v_parts, 'PARTITION p_future VALUES LESS THAN (MAXVALUE))');
-      SET SESSION lock_wait_timeout = v_ddl_wait;
-      PREPARE ensure_day_partitions_stmt FROM @ensure_day_partitions_sql;
-      EXECUTE ensure_day_partitions_stmt;
-      DEALLOCATE PREPARE ensure_day_partitions_stmt;
-      SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      CALL split_log_catch_all(in_table, 'p_future', v_hi + INTERVAL 1 DAY, v_above_to);
     END IF;
   END IF;
 

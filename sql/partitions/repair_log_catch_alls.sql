@@ -25,8 +25,6 @@ COMMENT 'Daily partitions for the rows in a log table''s catch-alls (copies them
 BEGIN
   DECLARE v_max_days INT DEFAULT 3660;
   DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
-  DECLARE v_saved_lock_wait BIGINT DEFAULT @@SESSION.lock_wait_timeout;
-  DECLARE v_ddl_wait BIGINT DEFAULT 30;
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
   DECLARE v_lo DATE;
   DECLARE v_hi DATE;
@@ -36,12 +34,9 @@ BEGIN
   DECLARE v_low_rows BIGINT DEFAULT 0;
   DECLARE v_high_rows BIGINT DEFAULT 0;
   DECLARE v_days INT DEFAULT 0;
-  DECLARE v_day DATE;
-  DECLARE v_parts MEDIUMTEXT;
   DECLARE v_message VARCHAR(255);
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    SET SESSION lock_wait_timeout = v_saved_lock_wait;
     IF v_locked THEN DO RELEASE_LOCK(v_lock); END IF;
     RESIGNAL;
   END;
@@ -55,8 +50,6 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
   SET v_locked = TRUE;
-  SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
-    FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';
   CALL day_partition_range(in_table, v_lo, v_hi, v_count);
 
   IF v_count = 2 THEN
@@ -74,20 +67,7 @@ BEGIN
                                '; fix or delete stray dates first');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
       END IF;
-      SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', v_low_day, ''')');
-      SET v_day = v_low_day;
-      WHILE v_day <= v_high_day DO
-        SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
-        SET v_day = v_day + INTERVAL 1 DAY;
-      END WHILE;
-      SET @repair_log_catch_alls_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before, p_future INTO (',
-                                              v_parts, ', PARTITION p_future VALUES LESS THAN (MAXVALUE))');
-      SET SESSION lock_wait_timeout = v_ddl_wait;
-      PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
-      EXECUTE repair_log_catch_alls_stmt;
-      DEALLOCATE PREPARE repair_log_catch_alls_stmt;
-      SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      CALL split_log_catch_all(in_table, 'p_before, p_future', v_low_day, v_high_day);
     END IF;
   ELSE
     SET @repair_log_catch_alls_sql = CONCAT('SELECT MIN(business_date), COUNT(*) INTO @repair_low, @repair_rows FROM `',
@@ -110,35 +90,10 @@ BEGIN
     END IF;
 
     IF v_low_day IS NOT NULL THEN
-      SET v_parts = CONCAT('PARTITION p_before VALUES LESS THAN (''', v_low_day, ''')');
-      SET v_day = v_low_day;
-      WHILE v_day < v_lo DO
-        SET v_parts = CONCAT(v_parts, ', PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, ''')');
-        SET v_day = v_day + INTERVAL 1 DAY;
-      END WHILE;
-      SET @repair_log_catch_alls_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_before INTO (', v_parts, ')');
-      SET SESSION lock_wait_timeout = v_ddl_wait;
-      PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
-      EXECUTE repair_log_catch_alls_stmt;
-      DEALLOCATE PREPARE repair_log_catch_alls_stmt;
-      SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      CALL split_log_catch_all(in_table, 'p_before', v_low_day, v_lo - INTERVAL 1 DAY);
     END IF;
     IF v_high_day IS NOT NULL THEN
-      SET v_parts = '';
-      SET v_day = v_hi + INTERVAL 1 DAY;
-      WHILE v_day <= v_high_day DO
-        SET v_parts = CONCAT(v_parts, 'PARTITION p', DATE_FORMAT(v_day, '%Y%m%d'),
-                             ' VALUES LESS THAN (''', v_day + INTERVAL 1 DAY, '''), ');
-        SET v_day = v_day + INTERVAL 1 DAY;
-      END WHILE;
-      SET @repair_log_catch_alls_sql = CONCAT('ALTER TABLE `', in_table, '` REORGANIZE PARTITION p_future INTO (',
-                                              v_parts, 'PARTITION p_future VALUES LESS THAN (MAXVALUE))');
-      SET SESSION lock_wait_timeout = v_ddl_wait;
-      PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
-      EXECUTE repair_log_catch_alls_stmt;
-      DEALLOCATE PREPARE repair_log_catch_alls_stmt;
-      SET SESSION lock_wait_timeout = v_saved_lock_wait;
+      CALL split_log_catch_all(in_table, 'p_future', v_hi + INTERVAL 1 DAY, v_high_day);
     END IF;
   END IF;
 
