@@ -198,9 +198,9 @@ DateOutcome Coordinator::runDate(const std::string& date) {
                 if (!r.ok) {
                     if (failure.empty()) {
                         failure = taskLabel(stepTasks[i], steps[s].ranged) + " failed: " + r.error;
-                        // Reconciliation recounts the live logs: events that arrived after the
+                        // The recount reads the live logs: events that arrived after the
                         // statistics step make it differ until the date is computed again.
-                        if (steps[s].name == "reconcile")
+                        if (steps[s].name == "recount")
                             failure += " (if events arrived during the run, run the date again with --rerun)";
                     }
                     continue;

@@ -72,8 +72,9 @@ BEGIN
   -- and quick repeats only exist in pairs with two or more events:
   --   * a pair whose last event starts less than the gap after its first has exactly one
   --     view, so events - 1 quick repeats;
-  --   * only the remaining pairs (several events spread over the gap or more, rare) are
-  --     numbered with LAG(), reading just their own events.
+  --   * a pair of two events spread over the gap or more has two views, no quick repeat;
+  --   * only the remaining pairs (three or more events spread over the gap, about one
+  --     multi-event pair in fifteen) are numbered with LAG(), reading just their own events.
   -- Two ordered scans of the day's clustered key (date, video, viewer, started_at,
   -- event_id), each a streaming GROUP BY on a key prefix: per-video totals, and the pairs
   -- with two or more events. (One scan WITH ROLLUP and HAVING would do, but MariaDB 10.11
@@ -124,7 +125,7 @@ BEGIN
   SELECT g.video_id, g.viewer_id
     FROM tmp_view_group g
     STRAIGHT_JOIN video v ON v.id = g.video_id
-   WHERE g.viewer_id <> v.creator_id
+   WHERE g.viewer_id <> v.creator_id AND g.events > 2
      AND g.last_at >= g.first_at + INTERVAL v_gap_sec SECOND;
   INSERT INTO tmp_view_repeat (video_id, repeats)
   SELECT e.video_id, SUM(e.started_at < e.prev_started_at + INTERVAL v_gap_sec SECOND)
@@ -204,7 +205,7 @@ BEGIN
   SELECT g.video_id, g.ad_id, g.viewer_id
     FROM tmp_ad_group g
     STRAIGHT_JOIN video v ON v.id = g.video_id
-   WHERE g.viewer_id <> v.creator_id
+   WHERE g.viewer_id <> v.creator_id AND g.events > 2
      AND g.last_at >= g.first_at + INTERVAL v_gap_sec SECOND;
   INSERT INTO tmp_ad_repeat (video_id, ad_id, repeats)
   SELECT e.video_id, e.ad_id, SUM(e.viewed_at < e.prev_viewed_at + INTERVAL v_gap_sec SECOND)

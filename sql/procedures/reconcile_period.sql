@@ -16,8 +16,12 @@
 --             in_period_start  the period's first day (period_start(in_period, date))
 --             in_with_stats    1 to check the statistics rollup too, 0 for settlement only
 -- Locking: consistent reads only.
--- Cost: a pass over the period's rows and the parts' rows (at most 31 days of daily rows,
---   or 12 months of month rows for a year), grouped by key.
+-- Cost: first a checksum per table: each side summed with a weight per key
+--   (CRC32 of the key MOD 65521 + 1, so a key that is off changes the sum), one streaming pass
+--   over the period's rows and the parts' rows (at most 31 days of daily rows, or 12 months
+--   of month rows) without grouping. Only when a checksum differs is the comparison
+--   grouped by key, to name the first key that is off (a pass that costs several times
+--   more, because it groups a month of rows in a temporary table).
 -- Idempotency: read-only.
 -- Example: CALL reconcile_period('WEEK', '2026-12-28', 1);
 CREATE PROCEDURE reconcile_period(IN in_period VARCHAR(8), IN in_period_start DATE, IN in_with_stats BOOLEAN)
@@ -36,6 +40,15 @@ BEGIN
   DECLARE v_a DECIMAL(22,2);
   DECLARE v_b DECIMAL(22,2);
   DECLARE v_message VARCHAR(128);
+  DECLARE v_rows_off BOOLEAN;
+  DECLARE v_w1 DECIMAL(40,2);
+  DECLARE v_w2 DECIMAL(40,2);
+  DECLARE v_w3 DECIMAL(40,2);
+  DECLARE v_w4 DECIMAL(40,2);
+  DECLARE v_p1 DECIMAL(40,2);
+  DECLARE v_p2 DECIMAL(40,2);
+  DECLARE v_p3 DECIMAL(40,2);
+  DECLARE v_p4 DECIMAL(40,2);
 
   IF v_period IS NULL OR v_period NOT IN ('WEEK', 'MONTH', 'YEAR') OR in_period_start IS NULL
      OR in_period_start <> period_start(v_period, in_period_start) THEN
@@ -48,6 +61,27 @@ BEGIN
 
   -- Statistics. The part that does not apply has a constant-false condition.
   IF in_with_stats THEN
+    SELECT COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * views), 0),
+           COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * watch_seconds), 0),
+           COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * ad_views), 0)
+      INTO v_p1, v_p2, v_p3
+      FROM video_period_stat WHERE period = v_period AND period_start = in_period_start;
+    IF v_by_day THEN
+      SELECT COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * views), 0),
+             COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * watch_seconds), 0),
+             COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * ad_views), 0)
+        INTO v_w1, v_w2, v_w3
+        FROM video_daily_stat WHERE business_date BETWEEN in_period_start AND v_end;
+    ELSE
+      SELECT COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * views), 0),
+             COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * watch_seconds), 0),
+             COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * ad_views), 0)
+        INTO v_w1, v_w2, v_w3
+        FROM video_period_stat WHERE period = 'MONTH' AND period_start BETWEEN in_period_start AND v_end;
+    END IF;
+    SET v_rows_off = (v_p1 <> v_w1 OR v_p2 <> v_w2 OR v_p3 <> v_w3);
+  END IF;
+  IF in_with_stats AND v_rows_off THEN
     SELECT MAX(x.video_id), MAX(x.views), MAX(x.watch_seconds), MAX(x.ad_views) INTO v_id, v_n1, v_n2, v_n3
       FROM (SELECT c.video_id, SUM(c.views) AS views, SUM(c.watch_seconds) AS watch_seconds, SUM(c.ad_views) AS ad_views
               FROM (SELECT video_id, views, watch_seconds, ad_views FROM video_period_stat
@@ -70,6 +104,29 @@ BEGIN
   END IF;
 
   -- Settlement of videos.
+  SELECT COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * views), 0),
+         COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_views), 0),
+         COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * video_revenue), 0),
+         COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_revenue), 0)
+    INTO v_p1, v_p2, v_p3, v_p4
+    FROM video_period_settlement WHERE period = v_period AND period_start = in_period_start;
+  IF v_by_day THEN
+    SELECT COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * views), 0),
+           COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_views), 0),
+           COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * video_revenue), 0),
+           COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_revenue), 0)
+      INTO v_w1, v_w2, v_w3, v_w4
+      FROM video_daily_settlement WHERE business_date BETWEEN in_period_start AND v_end;
+  ELSE
+    SELECT COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * views), 0),
+           COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_views), 0),
+           COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * video_revenue), 0),
+           COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_revenue), 0)
+      INTO v_w1, v_w2, v_w3, v_w4
+      FROM video_period_settlement WHERE period = 'MONTH' AND period_start BETWEEN in_period_start AND v_end;
+  END IF;
+  SET v_id = NULL;
+  IF v_p1 <> v_w1 OR v_p2 <> v_w2 OR v_p3 <> v_w3 OR v_p4 <> v_w4 THEN
   SELECT MAX(x.video_id), MAX(x.creator_id), MAX(x.views), MAX(x.ad_views), MAX(x.video_revenue), MAX(x.ad_revenue)
     INTO v_id, v_id2, v_n1, v_n2, v_a, v_b
     FROM (SELECT c.video_id, c.creator_id, SUM(c.views) AS views, SUM(c.ad_views) AS ad_views,
@@ -86,6 +143,7 @@ BEGIN
           HAVING SUM(c.views) <> 0 OR SUM(c.ad_views) <> 0 OR SUM(c.video_revenue) <> 0 OR SUM(c.ad_revenue) <> 0
            ORDER BY c.video_id, c.creator_id
            LIMIT 1) x;
+  END IF;
   IF v_id IS NOT NULL THEN
     SET v_message = LEFT(CONCAT('reconcile: video_period_settlement ', v_period, ' ', in_period_start, ' video ', v_id,
                                 ' minus its ', v_parts, ': views ', v_n1, ', ad views ', v_n2,
@@ -94,6 +152,17 @@ BEGIN
   END IF;
 
   -- Creator statements.
+  SELECT COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * video_revenue), 0),
+         COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * ad_revenue), 0)
+    INTO v_p1, v_p2
+    FROM creator_statement WHERE period = v_period AND period_start = in_period_start;
+  SELECT COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * video_revenue), 0),
+         COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * ad_revenue), 0)
+    INTO v_w1, v_w2
+    FROM creator_statement
+   WHERE period = IF(v_by_day, 'DAY', 'MONTH') AND period_start BETWEEN in_period_start AND v_end;
+  SET v_id = NULL;
+  IF v_p1 <> v_w1 OR v_p2 <> v_w2 THEN
   SELECT MAX(x.creator_id), MAX(x.video_revenue), MAX(x.ad_revenue) INTO v_id, v_a, v_b
     FROM (SELECT c.creator_id, SUM(c.video_revenue) AS video_revenue, SUM(c.ad_revenue) AS ad_revenue
             FROM (SELECT creator_id, video_revenue, ad_revenue FROM creator_statement
@@ -108,6 +177,7 @@ BEGIN
           HAVING SUM(c.video_revenue) <> 0 OR SUM(c.ad_revenue) <> 0
            ORDER BY c.creator_id
            LIMIT 1) x;
+  END IF;
   IF v_id IS NOT NULL THEN
     SET v_message = LEFT(CONCAT('reconcile: creator_statement ', v_period, ' ', in_period_start, ' creator ', v_id,
                                 ' minus its ', v_parts, ': video ', v_a, ', ad ', v_b), 128);

@@ -540,6 +540,43 @@ TEST(Settlement, ReconcileDateFailsOnEveryKindOfMismatch) {
     }
 }
 
+// The period checks compare checksums weighted per key before grouping by key: a change
+// that keeps a period's totals (one video up, another down) is still found and named. The
+// run's recount checks one range at a time and names it.
+TEST(Settlement, ReconcileFindsChangesThatKeepTheTotalsAndNamesTheRecountRange) {
+    auto db = fresh("t_settle_reconcile_keys");
+    exec(*db, "INSERT INTO member (id, role, name) VALUES (1, 'VIEWER', 'v1'), (2, 'VIEWER', 'v2')");
+    creator(*db, 10, {100, 101});
+    const std::string d = "2026-05-04";
+    viewEvent(*db, 1, d, 100, 1, "2026-05-04 01:00:00", 60);
+    viewEvent(*db, 2, d, 100, 2, "2026-05-04 01:00:00", 60);
+    viewEvent(*db, 3, d, 101, 1, "2026-05-04 02:00:00", 30);
+    exec(*db, "CALL settle_date('" + d + "')");
+    EXPECT_EQ(errorOf(*db, "CALL reconcile_date('" + d + "')"), "");
+
+    exec(*db, "UPDATE video_period_stat SET views = views + IF(video_id = 100, 1, -1) WHERE period = 'WEEK'");
+    EXPECT_NE(errorOf(*db, "CALL reconcile_date('" + d + "')")
+                  .find("reconcile: video_period_stat WEEK 2026-05-04 video 100 minus its days: views 1, watch 0"),
+              std::string::npos);
+    exec(*db, "UPDATE video_period_stat SET views = views - IF(video_id = 100, 1, -1) WHERE period = 'WEEK'");
+    exec(*db, "UPDATE video_period_settlement SET video_revenue = video_revenue + IF(video_id = 100, -0.01, 0.01) "
+              "WHERE period = 'MONTH'");
+    EXPECT_NE(errorOf(*db, "CALL reconcile_date('" + d + "')")
+                  .find("reconcile: video_period_settlement MONTH 2026-05-01 video 100 minus its days: views 0, "
+                        "ad views 0, revenue -0.01 / 0.00"),
+              std::string::npos);
+    exec(*db, "UPDATE video_period_settlement SET video_revenue = video_revenue - IF(video_id = 100, -0.01, 0.01) "
+              "WHERE period = 'MONTH'");
+    EXPECT_EQ(errorOf(*db, "CALL reconcile_date_sums('" + d + "')"), "");
+
+    exec(*db, "UPDATE video_daily_stat SET views = views + 1 WHERE video_id = 101");
+    EXPECT_EQ(errorOf(*db, "CALL reconcile_counts_range('" + d + "', 0, 100)"), "");
+    EXPECT_NE(errorOf(*db, "CALL reconcile_counts_range('" + d + "', 101, 200)")
+                  .find("reconcile 2026-05-04: video_daily_stat has 2 counted views but a recount of view_log "
+                        "gives 1 (videos 101..200)"),
+              std::string::npos);
+}
+
 // The same restatement through `settlement run` (parallel ranges, job status): the run
 // summary names the restated later dates, the report shows the restated week, and a
 // mismatch reconcile_date finds fails the run with exit 1 and its message.
