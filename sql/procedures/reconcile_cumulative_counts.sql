@@ -1,7 +1,7 @@
 -- reconcile_cumulative_counts(in_date): checks that cumulative counts chain from a date on;
 -- raises on a mismatch.
 --
--- Description: part of reconcile_date (SPEC 7: C(v, D) is the cumulative count through D
+-- Description: part of reconcile_sums (SPEC 7: C(v, D) is the cumulative count through D
 --   over the dates processed so far). For every video_daily_settlement row on or after
 --   in_date, cum_views - views must equal the cum_views of the video's previous processed
 --   row (0 for its first), and the same for ad views. Rows after in_date are included

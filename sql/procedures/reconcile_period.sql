@@ -1,7 +1,7 @@
 -- reconcile_period(in_period, in_period_start, in_with_stats): checks that every row of one
 -- period is the sum of its parts; raises on a mismatch.
 --
--- Description: part of reconcile_date (SPEC 6-7: "a period's figure is the sum of the daily
+-- Description: part of reconcile_sums (SPEC 6-7: "a period's figure is the sum of the daily
 --   figures of its days"). For a WEEK or MONTH, each row is compared with the sum of the
 --   daily rows of the period's days; for a YEAR, with the sum of the MONTH rows of its
 --   twelve months (each month having been compared with its days when one of its dates

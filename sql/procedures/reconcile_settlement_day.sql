@@ -1,6 +1,6 @@
 -- reconcile_settlement_day(in_date): checks one date's settlement; raises on a mismatch.
 --
--- Description: part of reconcile_date (SPEC 7, issue 4 "Reconciliation"). Raises
+-- Description: part of reconcile_sums (SPEC 7, issue 4 "Reconciliation"). Raises
 --   SQLSTATE 45000 naming the first video or creator that is off when
 --   * a video's views or ad views in video_daily_settlement differ from video_daily_stat
 --     (a missing or extra settlement row included);
