@@ -22,10 +22,10 @@ public:
     int run(cli::Context& ctx) override {
         auto db = db::Connection::open(ctx.settings.db);
         migrate::Migrator migrator(*db, ctx.settings.sqlDir);
-        auto result = migrator.migrate(ctx.settings.utcOffset);
+        auto result = migrator.migrate(ctx.settings);
         std::cout << "migrate: " << result.applied.size() << " migration(s) applied, "
                   << result.alreadyApplied << " already applied, " << result.repeatable
-                  << " procedure/partition file(s) re-created on " << ctx.settings.db.describe()
+                  << " changed procedure file(s) created on " << ctx.settings.db.describe()
                   << "\n";
         for (const auto& name : result.applied) std::cout << "  applied " << name << "\n";
         return 0;

@@ -1,4 +1,5 @@
-// settlement status: job history — dates, state, attempts, timings, failed ranges.
+// settlement status: job history — dates, state, attempts, timings, failed ranges — and the
+// stale dates awaiting restatement.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -7,6 +8,7 @@
 #include "cli/Command.h"
 #include "commands/Commands.h"
 #include "db/Connection.h"
+#include "engine/JobRepository.h"
 #include "engine/RunLock.h"
 #include "engine/Step.h"
 #include "util/Date.h"
@@ -17,7 +19,9 @@ class StatusCommand : public cli::Command {
 public:
     std::string name() const override { return "status"; }
     std::string synopsis() const override { return "status [--date D] [--limit N]"; }
-    std::string summary() const override { return "job history: dates, state, attempts, timings, failed ranges"; }
+    std::string summary() const override {
+        return "job history: dates, state, attempts, timings, failed ranges; stale dates awaiting restatement";
+    }
     void defineOptions(Poco::Util::OptionSet& options) const override {
         options.addOption(cli::valueOption("date", "D", "only this business date"));
         options.addOption(cli::valueOption("limit", "N", "most recent N dates (default 30)"));
@@ -29,6 +33,7 @@ public:
             throw app::UsageError("--date must be a date YYYY-MM-DD, got '" + date + "'");
         int limit = ctx.intOption("limit", 30, 1, 100000);
         auto db = db::Connection::open(ctx.settings.db);
+        printStaleDates(*db, date);
         auto runs = db->query(
             "SELECT r.id, r.business_date, r.state, r.attempt, r.owner_host, r.owner_pid, r.started_at,"
             " r.heartbeat_at, r.finished_at,"
@@ -50,7 +55,7 @@ public:
             if (state == "RUNNING") {
                 // Alive only while its owner still holds the date's lock (dies with the process).
                 auto holder = db->scalar("SELECT IS_USED_LOCK(" +
-                                         db->quote(engine::runLockName(ctx.settings.db.name, engine::kDailyJob, *r[1])) + ")");
+                                         db->quote(engine::lockName(*db, engine::dateScope(*r[1]))) + ")");
                 if (!holder) state = "RUNNING (stale)";
             }
             std::cout << fmt::format("{:<10}  {:<22}  {:>7}  {:>9}  {:>9}  {:<23}  {:<23}  {}\n", *r[1], state, *r[3],
@@ -68,6 +73,23 @@ public:
                                          *f[0], *f[1], *f[2], *f[3], *f[4], f[5].value_or("-"), f[6].value_or(""));
         }
         return app::kSuccess;
+    }
+
+private:
+    // Stale dates first: they are what the next run will do before anything else.
+    static void printStaleDates(db::Connection& db, const std::string& date) {
+        engine::JobRepository jobs(db);
+        std::vector<engine::StaleDate> stale;
+        if (date.empty()) stale = jobs.staleDates();
+        else if (auto one = jobs.staleDate(date)) stale.push_back(*one);
+        if (stale.empty()) {
+            std::cout << "stale dates: none\n";
+            return;
+        }
+        std::cout << "stale dates (late events arrived after they were processed; the next `run` restates them "
+                     "first, in date order):\n";
+        for (const auto& s : stale)
+            std::cout << fmt::format("  {}  {} late event(s) since {}\n", s.date, s.lateEvents, s.firstMarkedAt);
     }
 };
 

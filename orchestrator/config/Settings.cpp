@@ -63,6 +63,11 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
         intKey(c, "partitions.retention_days", s.partitions.retentionDays, 1, 100000);
     s.partitions.archive = c.getBool("partitions.archive", s.partitions.archive);
 
+    s.load.earliestDate = c.getString("load.earliest_date", s.load.earliestDate);
+    if (!util::parseDate(s.load.earliestDate))
+        throw app::UsageError("config: load.earliest_date must be a date YYYY-MM-DD, got '" + s.load.earliestDate + "'");
+    s.load.maxDaysAhead = intKey(c, "load.max_days_ahead", s.load.maxDaysAhead, 0, 36600);
+
     s.utcOffset = c.getString("business.utc_offset", s.utcOffset);
     auto minutes = util::parseUtcOffset(s.utcOffset);
     if (!minutes)

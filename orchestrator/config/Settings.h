@@ -42,11 +42,19 @@ struct PartitionSettings {
     bool archive = false;
 };
 
+// The accepted date window of events and runs (SPEC 4); migrate writes it to the setting
+// table, where the procedures read it.
+struct LoadSettings {
+    std::string earliestDate = "2000-01-01";
+    int maxDaysAhead = 366;
+};
+
 struct Settings {
     DatabaseSettings db;
     RetrySettings retry;
     RunSettings run;
     PartitionSettings partitions;
+    LoadSettings load;
     std::string utcOffset = "+09:00";
     int utcOffsetMinutes = 540;
     std::string sqlDir;

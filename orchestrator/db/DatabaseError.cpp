@@ -15,7 +15,8 @@ bool isUnreachable(int code) {
 }
 
 app::ExitCode exitCodeFor(int code) {
-    if (isUnreachable(code)) return app::kTemporary;
+    if (isUnreachable(code) || code == kBusyErrno) return app::kTemporary;
+    if (code == kRefusedErrno) return app::kUsage;
     // 1044/1045 access denied, 1049 unknown database: the configuration is wrong.
     if (code == 1044 || code == 1045 || code == 1049) return app::kUsage;
     return app::kJobFailed;

@@ -18,6 +18,12 @@ private:
     std::string sqlState_;
 };
 
+// Errors the product's procedures raise (SIGNAL ... MYSQL_ERRNO): a request no run may
+// carry out, e.g. a date outside the accepted window or closed by retention (exit 2), and
+// a date or job that another live run holds (exit 75: try again later).
+inline constexpr int kRefusedErrno = 30001;
+inline constexpr int kBusyErrno = 30002;
+
 // 1213 deadlock, 1205 lock wait timeout: the transaction was rolled back; try again.
 bool isLockConflict(int mysqlCode);
 // 2006 server gone away, 2013 lost connection: reconnect, then try again.

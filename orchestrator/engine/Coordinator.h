@@ -1,7 +1,10 @@
 #pragma once
-// Runs the daily job for one business date as a readable script of steps: take the
-// date's lock, make sure the date's partitions exist, plan or resume, run each step's
-// ranges on N worker connections in ascending order, record status, summarize.
+// Runs the daily job for one business date as a readable script of steps (in the manner of
+// gh-ost's Migrate()): refuse what no run may compute, take the date's lock, decide
+// (skip, plan or resume), take the job-wide lock, make sure of the partitions, record the
+// run, wait for loads adding events to the date, run each step's ranges (StepRunner),
+// finish (clearing the date's stale mark when no event arrived meanwhile).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +23,9 @@ class Coordinator {
 public:
     Coordinator(const config::Settings& settings, int threads, bool rerun);
     // Throws app::TemporaryFailure when another run holds the date or the database is
-    // unreachable; returns Failed (with the reason in summary) when a range failed.
+    // unreachable, app::UsageError (via the SQL guard) for a date no run may compute;
+    // returns Failed (with the reason in summary) when a range failed. A stale date is
+    // always computed again, from a new plan, whatever `rerun` says.
     DateOutcome runDate(const std::string& date);
 
 private:

@@ -23,26 +23,29 @@ std::string taskKey(std::uint64_t runId, const TaskRecord& t) {
 std::optional<RunRecord> JobRepository::findRun(const std::string& job, const std::string& date) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto t = db_.query(
-        "SELECT id, state, attempt, owner_host, owner_pid, started_at, heartbeat_at, finished_at"
-        " FROM job_run WHERE job = " + db_.quote(job) + " AND business_date = " + db_.quote(date));
+        "SELECT id, state, attempt, owner_host, owner_pid, COALESCE(owner_connection, 0), started_at,"
+        " heartbeat_at, finished_at FROM job_run WHERE job = " + db_.quote(job) +
+        " AND business_date = " + db_.quote(date));
     if (t.rows.empty()) return std::nullopt;
     const auto& r = t.rows.front();
     return RunRecord{std::stoull(*r[0]), *r[1], std::stoi(*r[2]), *r[3], std::stoi(*r[4]),
-                     *r[5], *r[6], r[7].value_or("")};
+                     std::stoll(*r[5]), *r[6], *r[7], r[8].value_or("")};
 }
 
 std::uint64_t JobRepository::beginRun(const std::string& job, const std::string& date, int threads,
                                       const std::vector<TaskRecord>* newPlan) {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::string owner = db_.quote(Poco::Environment::nodeName()) + ", " + std::to_string(::getpid());
+    std::string owner = db_.quote(Poco::Environment::nodeName()) + ", " + std::to_string(::getpid()) +
+                        ", CONNECTION_ID()";
     db_.execute("START TRANSACTION");
     try {
         db_.execute(
-            "INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid, threads,"
-            " started_at, heartbeat_at) VALUES (" + db_.quote(job) + ", " + db_.quote(date) +
+            "INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid, owner_connection,"
+            " threads, started_at, heartbeat_at) VALUES (" + db_.quote(job) + ", " + db_.quote(date) +
             ", 'RUNNING', 1, " + owner + ", " + std::to_string(threads) + ", NOW(3), NOW(3))"
             " ON DUPLICATE KEY UPDATE state = 'RUNNING', attempt = attempt + 1,"
-            " owner_host = VALUES(owner_host), owner_pid = VALUES(owner_pid), threads = VALUES(threads),"
+            " owner_host = VALUES(owner_host), owner_pid = VALUES(owner_pid),"
+            " owner_connection = VALUES(owner_connection), threads = VALUES(threads),"
             " started_at = NOW(3), heartbeat_at = NOW(3), finished_at = NULL, message = NULL");
         std::string runId = *db_.scalar("SELECT id FROM job_run WHERE job = " + db_.quote(job) +
                                         " AND business_date = " + db_.quote(date));
@@ -92,10 +95,33 @@ int JobRepository::doneTasks(std::uint64_t runId) {
                                  std::to_string(runId)));
 }
 
-void JobRepository::taskStarted(std::uint64_t runId, const TaskRecord& t) {
+bool JobRepository::hasPlan(std::uint64_t runId) {
     std::lock_guard<std::mutex> lock(mutex_);
-    db_.execute("UPDATE job_task SET state = 'RUNNING', attempts = attempts + 1,"
-                " started_at = COALESCE(started_at, NOW(3))" + taskKey(runId, t));
+    return db_.scalar("SELECT COUNT(*) FROM job_task WHERE run_id = " + std::to_string(runId)) != "0";
+}
+
+std::vector<StaleDate> JobRepository::staleDates() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto t = db_.query("SELECT business_date, generation, late_events, first_marked_at FROM stale_date"
+                       " ORDER BY business_date");
+    std::vector<StaleDate> dates;
+    for (const auto& r : t.rows) dates.push_back({*r[0], std::stoull(*r[1]), std::stoull(*r[2]), *r[3]});
+    return dates;
+}
+
+std::optional<StaleDate> JobRepository::staleDate(const std::string& date) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto t = db_.query("SELECT business_date, generation, late_events, first_marked_at FROM stale_date"
+                       " WHERE business_date = " + db_.quote(date));
+    if (t.rows.empty()) return std::nullopt;
+    const auto& r = t.rows.front();
+    return StaleDate{*r[0], std::stoull(*r[1]), std::stoull(*r[2]), *r[3]};
+}
+
+void JobRepository::taskStarted(std::uint64_t runId, const TaskRecord& t, long long connectionId) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    db_.execute("UPDATE job_task SET state = 'RUNNING', attempts = attempts + 1, connection_id = " +
+                std::to_string(connectionId) + ", started_at = COALESCE(started_at, NOW(3))" + taskKey(runId, t));
 }
 
 void JobRepository::taskDone(std::uint64_t runId, const TaskRecord& t, std::uint64_t rows, long long ms) {
@@ -123,6 +149,25 @@ void JobRepository::finishRun(std::uint64_t runId, bool completed, const std::st
     db_.execute(std::string("UPDATE job_run SET state = ") + (completed ? "'COMPLETED'" : "'FAILED'") +
                 ", finished_at = NOW(3), heartbeat_at = NOW(3), message = " +
                 db_.quote(message.substr(0, 4000)) + " WHERE id = " + std::to_string(runId));
+}
+
+void JobRepository::completeRun(std::uint64_t runId, const std::string& date,
+                                std::optional<std::uint64_t> staleGeneration, const std::string& message) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    db_.execute("START TRANSACTION");
+    try {
+        db_.execute("CALL close_daily_run(" + db_.quote(date) + ", " +
+                    (staleGeneration ? std::to_string(*staleGeneration) : "NULL") + ")");
+        db_.execute("UPDATE job_run SET state = 'COMPLETED', finished_at = NOW(3), heartbeat_at = NOW(3), message = " +
+                    db_.quote(message.substr(0, 4000)) + " WHERE id = " + std::to_string(runId));
+        db_.execute("COMMIT");
+    } catch (...) {
+        try {
+            db_.execute("ROLLBACK");
+        } catch (...) {
+        }
+        throw;
+    }
 }
 
 }  // namespace settlement::engine

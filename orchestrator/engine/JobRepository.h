@@ -1,5 +1,6 @@
 #pragma once
-// The job tables (job_run, job_task): what a run planned, what finished, what failed.
+// The job tables (job_run, job_task, stale_date): what a run planned, what finished, what
+// failed, and which processed dates late events made stale.
 // One control connection, shared by the coordinator, the heartbeat and the workers'
 // status updates under a mutex (the workers' own connections do only the CALLs).
 #include <cstdint>
@@ -19,6 +20,7 @@ struct RunRecord {
     int attempt = 0;
     std::string ownerHost;
     int ownerPid = 0;
+    long long ownerConnection = 0;  // the server connection that holds the date's lock
     std::string startedAt, heartbeatAt, finishedAt;
 };
 
@@ -31,6 +33,14 @@ struct TaskRecord {
     int attempts = 0;
 };
 
+// A processed date that received events after it was processed (SPEC 7).
+struct StaleDate {
+    std::string date;
+    std::uint64_t generation = 0;  // bumped by every promote that marks it again
+    std::uint64_t lateEvents = 0;
+    std::string firstMarkedAt;
+};
+
 // "stats range 3 [100..199]" or "reconcile": how messages name a task.
 std::string taskLabel(const TaskRecord& task, bool ranged);
 
@@ -40,20 +50,31 @@ public:
 
     std::optional<RunRecord> findRun(const std::string& job, const std::string& date);
     // Creates the run row, or takes over an existing one (attempt + 1), as RUNNING and owned
-    // by this process; with a new plan, replaces the run's tasks in the same transaction, so
+    // by this process and its control connection (which holds the date's lock); with a new plan, replaces the run's tasks in the same transaction, so
     // a run is never RUNNING without the tasks of its plan. Returns the run id.
     std::uint64_t beginRun(const std::string& job, const std::string& date, int threads,
                            const std::vector<TaskRecord>* newPlan);
     // Tasks not DONE, ascending by step then range; RUNNING/FAILED ones become PENDING.
     std::vector<TaskRecord> resumeTasks(std::uint64_t runId);
     int doneTasks(std::uint64_t runId);
+    // Whether the run has a recorded plan (settle_date removes it: nothing to resume then).
+    bool hasPlan(std::uint64_t runId);
 
-    void taskStarted(std::uint64_t runId, const TaskRecord& task);
+    // Stale dates, ascending; reads only stale_date (never a log partition).
+    std::vector<StaleDate> staleDates();
+    std::optional<StaleDate> staleDate(const std::string& date);
+
+    // connectionId: the worker's server connection, so a later run can tell its leftovers.
+    void taskStarted(std::uint64_t runId, const TaskRecord& task, long long connectionId);
     void taskDone(std::uint64_t runId, const TaskRecord& task, std::uint64_t rows, long long ms);
     void taskError(std::uint64_t runId, const TaskRecord& task, int code, const std::string& message,
                    bool final);
     void heartbeat(std::uint64_t runId);
     void finishRun(std::uint64_t runId, bool completed, const std::string& message);
+    // Completes the run and, in the same transaction, clears the date's stale mark when it
+    // is still the one read before the run planned (close_daily_run).
+    void completeRun(std::uint64_t runId, const std::string& date, std::optional<std::uint64_t> staleGeneration,
+                     const std::string& message);
 
 private:
     db::Connection& db_;

@@ -2,12 +2,15 @@
 
 namespace settlement::engine {
 
-std::string runLockName(const std::string& database, const std::string& job, const std::string& date) {
-    return database.substr(0, 40) + ":" + job + ":" + date;
+std::string lockName(db::Connection& connection, const std::string& scope) {
+    connection.execute("CALL lock_name(" + connection.quote(scope) + ", @settlement_lock_name)");
+    return connection.scalar("SELECT @settlement_lock_name").value();
 }
 
-RunLock::RunLock(db::Connection& connection, const std::string& job, const std::string& date)
-    : db_(connection), name_(runLockName(connection.settings().name, job, date)) {}
+std::string dateScope(const std::string& date) { return "daily." + date; }
+
+RunLock::RunLock(db::Connection& connection, const std::string& scope)
+    : db_(connection), name_(lockName(connection, scope)) {}
 
 RunLock::~RunLock() {
     if (!held_) return;

@@ -1,7 +1,9 @@
 #pragma once
-// One run per (job, date) at a time: a GET_LOCK held on the run's control connection.
-// The server releases it when the connection ends, so a crashed (even kill -9) run never
-// blocks the next one (DESIGN "Status for restarts").
+// The daily job's named locks (GET_LOCK), held on a connection of the run's own. The server
+// releases a lock when its connection ends, so a crashed (even kill -9) run never blocks
+// the next one for longer than its server session lives (DESIGN "Status for restarts").
+// Lock names come from the SQL procedure lock_name, so settle_date (the DBA's path) and
+// `run` take the very same locks.
 #include <string>
 
 #include "db/Connection.h"
@@ -10,7 +12,9 @@ namespace settlement::engine {
 
 class RunLock {
 public:
-    RunLock(db::Connection& connection, const std::string& job, const std::string& date);
+    // scope: "daily.<YYYY-MM-DD>" (one run of a date) or kJobScope (one date at a time
+    // through the daily job's steps); see sql/procedures/lock_name.sql.
+    RunLock(db::Connection& connection, const std::string& scope);
     ~RunLock();
     RunLock(const RunLock&) = delete;
     RunLock& operator=(const RunLock&) = delete;
@@ -28,10 +32,10 @@ private:
     bool held_ = false;
 };
 
-// The lock name of a (job, date) in a database; status uses it too. Lock names are at most
-// 64 characters; the database name keeps runs of different databases apart. The "date"
-// kJobWideLock names the lock that takes dates through the steps one at a time.
-std::string runLockName(const std::string& database, const std::string& job, const std::string& date);
-inline constexpr const char* kJobWideLock = "all-dates";
+// The server-wide name of one of the product's locks in the connection's database.
+std::string lockName(db::Connection& connection, const std::string& scope);
+// The scope of one date's run.
+std::string dateScope(const std::string& date);
+inline constexpr const char* kJobScope = "daily.job";
 
 }  // namespace settlement::engine

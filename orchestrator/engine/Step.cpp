@@ -1,15 +1,16 @@
 #include "engine/Step.h"
 
+#include "app/ExitCode.h"
+
 namespace settlement::engine {
 
-const std::vector<Step>& dailySteps() {
-    static const std::vector<Step> steps{
-        {"stats", "aggregate_daily_stats_range", true},     // SPEC 5-6: counts, rollups
-        {"recount", "reconcile_counts_range", true},        // counts = an independent recount of the logs
-        {"settle", "settle_videos_range", true},            // SPEC 7: tiered revenue, restatement
-        {"statements", "build_creator_statements", false},  // creator statements, restated dates
-        {"reconcile", "reconcile_date_sums", false},        // settlement, statements, periods add up
-    };
+std::vector<Step> loadSteps(db::Connection& connection, const std::string& job) {
+    auto table = connection.query("SELECT step, procedure_name, ranged FROM job_step WHERE job = " +
+                                  connection.quote(job) + " ORDER BY step_no");
+    std::vector<Step> steps;
+    for (const auto& r : table.rows) steps.push_back({*r[0], *r[1], *r[2] != "0"});
+    if (steps.empty())
+        throw app::JobFailed("job_step lists no step for job '" + job + "': run `settlement migrate`");
     return steps;
 }
 

@@ -1,12 +1,15 @@
 #pragma once
-// The steps of a date's run, in dependency order. A date's settlement continues the
-// previous processed day's cumulative counts and restates later days, and its
-// reconciliation reads those days' statistics: runs of different dates therefore take the
-// steps one date at a time (a job-wide lock, see Coordinator). The list is data: a step is a stored
-// procedure, called once per video_id range (ranged: `CALL p(date, from, to)`) or once
-// for the date (`CALL p(date)`). Every range of a step finishes before the next step.
+// The steps of a job, in dependency order, as the table job_step lists them (one list for
+// `run` and for settle_date, the DBA's one call). A step is a stored procedure, called once
+// per video_id range (ranged: `CALL p(date, from, to)`) or once for the date (`CALL
+// p(date)`). Every range of a step finishes before the next step. A date's settlement
+// continues the previous processed day's cumulative counts and restates later days, and
+// its reconciliation reads those days' statistics: runs of different dates therefore take
+// the steps one date at a time (a job-wide lock, see Coordinator).
 #include <string>
 #include <vector>
+
+#include "db/Connection.h"
 
 namespace settlement::engine {
 
@@ -16,8 +19,8 @@ struct Step {
     bool ranged;
 };
 
-// The daily job: statistics, then what depends on them.
-const std::vector<Step>& dailySteps();
+// The steps of `job` from job_step, by step_no.
+std::vector<Step> loadSteps(db::Connection& connection, const std::string& job);
 
 inline constexpr const char* kDailyJob = "daily";
 

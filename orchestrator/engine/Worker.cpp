@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
 
 #include "db/DatabaseError.h"
 
@@ -18,6 +19,7 @@ void Worker::connect() {
     connection_->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
     connection_->execute("SET SESSION innodb_lock_wait_timeout = " +
                          std::to_string(settings_.run.lockWaitTimeoutSec));
+    connectionId_ = std::stoll(connection_->scalar("SELECT CONNECTION_ID()").value());
 }
 
 std::string Worker::callFor(const std::string& date, const Step& step, const TaskRecord& task) const {
@@ -33,13 +35,24 @@ TaskOutcome Worker::run(const std::string& date, const Step& step, const TaskRec
     // Only the CALL is retried: an error of the job tables (the control connection) is not
     // the range's and propagates to the coordinator.
     for (int attempt = 1;; ++attempt) {
-        jobs_.taskStarted(runId_, task);
-        auto start = std::chrono::steady_clock::now();
-        db::ResultTable result;
+        std::optional<db::DatabaseError> failure;
         try {
             if (!connection_) connect();
-            result = connection_->query(call);
         } catch (const db::DatabaseError& e) {
+            failure = e;
+        }
+        jobs_.taskStarted(runId_, task, failure ? 0 : connectionId_);
+        auto start = std::chrono::steady_clock::now();
+        db::ResultTable result;
+        if (!failure) {
+            try {
+                result = connection_->query(call);
+            } catch (const db::DatabaseError& e) {
+                failure = e;
+            }
+        }
+        if (failure) {
+            const db::DatabaseError& e = *failure;
             RetryDecision decision = retry_.decide(e.mysqlCode(), attempt);
             bool final = decision == RetryDecision::Fail;
             outcome.error = e.what();

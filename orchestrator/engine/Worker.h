@@ -36,6 +36,7 @@ private:
     std::uint64_t runId_;
     RetryPolicy retry_;
     std::unique_ptr<db::Connection> connection_;
+    long long connectionId_ = 0;  // the server's id of connection_, recorded in job_task
 };
 
 }  // namespace settlement::engine

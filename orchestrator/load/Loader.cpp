@@ -89,6 +89,26 @@ std::vector<FileResult> Loader::load(std::vector<LoadFile> files) {
     return results;
 }
 
+std::vector<FileResult> Loader::loadInboxes() {
+    std::vector<FileResult> results;
+    for (Kind kind : {Kind::Views, Kind::AdViews}) {
+        const KindInfo& info = kindInfo(kind);
+        auto start = Clock::now();
+        db_.execute("CALL stage_event_inbox(" + db_.quote(info.name) + ", @settlement_inbox_batch)");
+        auto batch = db_.scalar("SELECT @settlement_inbox_batch");
+        if (!batch) continue;
+        FileResult r;
+        r.kind = &info;
+        r.path = std::string("inbox ") + (kind == Kind::Views ? "view_event_inbox" : "ad_event_inbox");
+        r.batchId = std::stoull(*batch);
+        r.rowsRead = std::stoull(db_.scalar("SELECT rows_read FROM load_batch WHERE id = " + *batch).value());
+        r.stageSeconds = secondsSince(start);
+        promote(r);
+        results.push_back(std::move(r));
+    }
+    return results;
+}
+
 std::uint64_t Loader::createBatch(const KindInfo& kind, const std::string& path) {
     std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
     db_.update("INSERT INTO load_batch (kind, file_name) VALUES (" + db_.quote(kind.name) + ", " +

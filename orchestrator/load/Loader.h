@@ -49,6 +49,10 @@ public:
     explicit Loader(db::Connection& db, config::RetrySettings retry = {}) : db_(db), retry_(retry) {}
     // Loads the files in dependency order (members, videos, ads, video_ads, views, ad_views).
     std::vector<FileResult> load(std::vector<LoadFile> files);
+    // Moves what the streaming service left in the event inboxes through the same promote
+    // as a file (stage_event_inbox, then promote_<kind>_batch); one result per non-empty
+    // inbox. `load` and `run` call it first (SPEC 2).
+    std::vector<FileResult> loadInboxes();
 
 private:
     std::uint64_t createBatch(const KindInfo& kind, const std::string& path);

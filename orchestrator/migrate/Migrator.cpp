@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "app/ExitCode.h"
@@ -57,17 +58,32 @@ std::vector<MigrationFile> listMigrations(const fs::path& dir) {
 Migrator::Migrator(db::Connection& connection, fs::path sqlDir)
     : db_(connection), sqlDir_(std::move(sqlDir)) {}
 
-MigrateResult Migrator::migrate(const std::string& businessUtcOffset) {
+std::string lockNameSql(const std::string& scope) {
+    return "CONCAT('settlement.', LEFT(SHA2(DATABASE(), 256), 12), '." + scope + "')";
+}
+
+MigrateResult Migrator::migrate(const config::Settings& settings) {
     auto files = listMigrations(sqlDir_ / "migrations");
     // Two migrates at once would apply a file twice; the lock dies with its session.
-    if (db_.scalar("SELECT GET_LOCK(CONCAT(DATABASE(), '.migrate'), 60)") != std::optional<std::string>("1"))
+    if (db_.scalar("SELECT GET_LOCK(" + lockNameSql("migrate") + ", 60)") != std::optional<std::string>("1"))
         throw app::TemporaryFailure("another migrate holds the lock on " + db_.settings().describe());
+    // Never change the schema or a routine under a run: its steps hold the daily job's lock.
+    int wait = settings.run.jobLockWaitSec;
+    if (db_.scalar("SELECT GET_LOCK(" + lockNameSql("daily.job") + ", " + std::to_string(wait) + ")") !=
+        std::optional<std::string>("1"))
+        throw app::TemporaryFailure("a run has held the daily job for more than " + std::to_string(wait) +
+                                    " s (run.job_lock_wait_sec); migrate changed nothing, try again later");
     db_.execute(
         "CREATE TABLE IF NOT EXISTS schema_history ("
         " version INT NOT NULL PRIMARY KEY, file_name VARCHAR(255) NOT NULL,"
         " checksum CHAR(64) NOT NULL, applied_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),"
         " execution_ms BIGINT NOT NULL) ENGINE=InnoDB"
         " COMMENT='Versioned migrations applied by settlement migrate'");
+    db_.execute(
+        "CREATE TABLE IF NOT EXISTS schema_routine ("
+        " name VARCHAR(64) NOT NULL PRIMARY KEY, kind VARCHAR(16) NOT NULL, file_name VARCHAR(255) NOT NULL,"
+        " checksum CHAR(64) NOT NULL, created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB"
+        " COMMENT='Routines settlement migrate created from sql/procedures and sql/partitions, by checksum'");
     checkApplied(files);
 
     MigrateResult result;
@@ -89,10 +105,17 @@ MigrateResult Migrator::migrate(const std::string& businessUtcOffset) {
                     db_.quote(file.checksum) + ", " + std::to_string(ms) + ")");
         result.applied.push_back(file.name);
     }
-    reconcileUtcOffset(businessUtcOffset);
+    reconcileUtcOffset(settings.utcOffset);
+    writeSetting("load.earliest_date", settings.load.earliestDate);
+    writeSetting("load.max_days_ahead", std::to_string(settings.load.maxDaysAhead));
     applyRepeatable(result);
-    db_.execute("DO RELEASE_LOCK(CONCAT(DATABASE(), '.migrate'))");
+    db_.execute("DO RELEASE_LOCK(" + lockNameSql("daily.job") + ")");
+    db_.execute("DO RELEASE_LOCK(" + lockNameSql("migrate") + ")");
     return result;
+}
+
+void Migrator::writeSetting(const std::string& name, const std::string& value) {
+    db_.execute("UPDATE setting SET value = " + db_.quote(value) + " WHERE name = " + db_.quote(name));
 }
 
 void Migrator::checkApplied(const std::vector<MigrationFile>& files) {
@@ -126,6 +149,14 @@ void Migrator::reconcileUtcOffset(const std::string& offset) {
 }
 
 void Migrator::applyRepeatable(MigrateResult& result) {
+    std::map<std::string, std::string> recorded;  // name -> checksum
+    for (const auto& row : db_.query("SELECT name, checksum FROM schema_routine").rows) recorded[*row[0]] = *row[1];
+    std::set<std::string> existing;
+    for (const auto& row : db_.query("SELECT ROUTINE_NAME FROM information_schema.ROUTINES"
+                                     " WHERE ROUTINE_SCHEMA = DATABASE()").rows)
+        existing.insert(*row[0]);
+
+    std::set<std::string> inFiles;
     for (const char* folder : {"partitions", "procedures"}) {
         fs::path dir = sqlDir_ / folder;
         if (!fs::is_directory(dir)) continue;
@@ -134,15 +165,54 @@ void Migrator::applyRepeatable(MigrateResult& result) {
             if (e.path().extension() == ".sql") paths.push_back(e.path());
         std::sort(paths.begin(), paths.end());
         for (const auto& p : paths) {
-            spdlog::debug("migrate: re-creating {}", p.filename().string());
             std::string statement = readFile(p);
             auto object = db::createdObject(statement);
-            if (!object)
-                throw app::UsageError(p.string() + " must hold one CREATE PROCEDURE, FUNCTION or VIEW statement");
-            if (object->kind != "VIEW") db_.execute("DROP " + object->kind + " IF EXISTS `" + object->name + "`");
-            db_.execute(statement);
+            if (!object || object->kind != "PROCEDURE")
+                throw app::UsageError(p.string() + " must hold one CREATE PROCEDURE statement (no stored functions: "
+                                      "a binlogged primary would need SUPER to create them)");
+            inFiles.insert(object->name);
+            std::string checksum = sha256Hex(statement);
+            // An unchanged routine is left alone: nothing that calls it sees it vanish.
+            if (recorded.count(object->name) && recorded[object->name] == checksum && existing.count(object->name))
+                continue;
+            spdlog::debug("migrate: creating {}", p.filename().string());
+            replaceProcedure(object->name, statement, existing.count(object->name) > 0);
+            db_.execute("REPLACE INTO schema_routine (name, kind, file_name, checksum) VALUES (" +
+                        db_.quote(object->name) + ", 'PROCEDURE', " + db_.quote(p.filename().string()) + ", " +
+                        db_.quote(checksum) + ")");
             ++result.repeatable;
         }
+    }
+    // Routines this program created whose file is gone.
+    for (const auto& [name, checksum] : recorded) {
+        if (inFiles.count(name)) continue;
+        spdlog::info("migrate: dropping procedure {} (its file is gone)", name);
+        db_.execute("DROP PROCEDURE IF EXISTS `" + name + "`");
+        db_.execute("DELETE FROM schema_routine WHERE name = " + db_.quote(name));
+    }
+}
+
+void Migrator::replaceProcedure(const std::string& name, const std::string& statement, bool exists) {
+    // MySQL 8 has no CREATE OR REPLACE PROCEDURE: keep the old definition to put back when
+    // the new one is refused, so a failed migrate leaves every routine in place.
+    std::optional<std::string> previous;
+    if (exists) {
+        auto shown = db_.query("SHOW CREATE PROCEDURE `" + name + "`");
+        for (std::size_t c = 0; c < shown.columns.size(); ++c)
+            if (shown.columns[c] == "Create Procedure" && !shown.rows.empty()) previous = shown.rows.front()[c];
+        db_.execute("DROP PROCEDURE `" + name + "`");
+    }
+    try {
+        db_.execute(statement);
+    } catch (...) {
+        if (previous) {
+            try {
+                db_.execute(*previous);
+            } catch (const std::exception& e) {
+                spdlog::error("migrate: could not put back the previous {}: {}", name, e.what());
+            }
+        }
+        throw;
     }
 }
 

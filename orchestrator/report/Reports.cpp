@@ -85,11 +85,9 @@ std::string callStatement(const Request& r) {
 }
 
 std::string titleFactsQuery(const Request& r) {
-    std::string args = sqlPeriod(r.period) + ", " + sqlDate(r.date);
-    std::string limit = r.kind != ReportKind::Top ? "NULL"
-                        : r.limit                 ? std::to_string(*r.limit)
-                                                  : "setting_value('ranking.default_limit')";
-    return "SELECT period_start(" + args + "), period_end(" + args + "), " + limit;
+    bool top = r.kind == ReportKind::Top;
+    return "CALL report_title_facts(" + sqlPeriod(r.period) + ", " + sqlDate(r.date) + ", " +
+           (top && r.limit ? std::to_string(*r.limit) : "NULL") + ", " + (top ? "TRUE" : "FALSE") + ")";
 }
 
 Layout layoutFor(const Request& r) {

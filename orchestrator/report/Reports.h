@@ -43,8 +43,8 @@ struct Request {
 // parsed enum, date or number, so nothing needs quoting.
 std::string callStatement(const Request& request);
 
-// A SELECT of the period's first and last day and of the Top-N size in effect (the
-// request's --limit or the setting), for the table title: one row of three columns.
+// The CALL of report_title_facts: the period's first and last day and the Top-N size in
+// effect (the request's --limit or the setting), for the table title: one row of three columns.
 std::string titleFactsQuery(const Request& request);
 
 // Columns and footer nouns of the report; the title is left empty.

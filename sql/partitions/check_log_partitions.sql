@@ -25,7 +25,7 @@ CREATE PROCEDURE check_log_partitions(IN in_today DATE, IN in_days_ahead INT)
 READS SQL DATA SQL SECURITY INVOKER
 COMMENT 'Problems of the log tables'' daily partitions, one row each. Example: CALL check_log_partitions(NULL, 7)'
 BEGIN
-  DECLARE v_today DATE DEFAULT IFNULL(in_today, business_date_of(UTC_TIMESTAMP()));
+  DECLARE v_today DATE DEFAULT in_today;
   DECLARE v_ahead INT DEFAULT IFNULL(in_days_ahead, 7);
   DECLARE v_last DATE;
   DECLARE v_i INT DEFAULT 1;
@@ -36,6 +36,7 @@ BEGIN
   DECLARE v_layout_ok BOOLEAN;
   DECLARE v_message VARCHAR(255);
 
+  IF v_today IS NULL THEN CALL business_today(v_today); END IF;
   IF v_ahead < 0 OR v_ahead > 3660 THEN
     SET v_message = CONCAT('check_log_partitions: in_days_ahead must be 0 .. 3660, got ', v_ahead);
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

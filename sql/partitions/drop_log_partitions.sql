@@ -6,7 +6,11 @@
 --     partitions are truncated, or with in_archive moved to view_log_archive /
 --     ad_view_log_archive by EXCHANGE PARTITION (archive_log_day; no row copy);
 --   - a day with logs but no completed run is REFUSED and kept (its statistics were never
---     made from them), as is a day whose rows share a partition with other days;
+--     made from them), as is a stale day (late events not yet counted: the next run
+--     restates it first), a day a run holds, and a day whose rows share a partition with
+--     other days;
+--   - a day that goes is closed first (close_log_day: closed_date), so no event is accepted
+--     for it afterwards and no run computes it again;
 --   - a day without logs is simply merged away.
 --   Then the emptied partitions from the bottom up to the first refused day are merged into
 --   p_before (REORGANIZE of empty partitions: instant), so the daily layout stays
@@ -38,7 +42,7 @@ BEGIN
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
   DECLARE v_archive BOOLEAN DEFAULT IFNULL(in_archive, FALSE);
   DECLARE v_dry_run BOOLEAN DEFAULT IFNULL(in_dry_run, FALSE);
-  DECLARE v_today DATE DEFAULT business_date_of(UTC_TIMESTAMP());
+  DECLARE v_today DATE;
   DECLARE v_view_lo DATE;
   DECLARE v_view_hi DATE;
   DECLARE v_ad_lo DATE;
@@ -62,6 +66,7 @@ BEGIN
   DECLARE v_merge_end DATE;
   DECLARE v_names MEDIUMTEXT;
   DECLARE v_message VARCHAR(255);
+  DECLARE v_refusal VARCHAR(255);
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     SET SESSION lock_wait_timeout = v_saved_lock_wait;
@@ -73,6 +78,7 @@ BEGIN
   IF in_before IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'drop_log_partitions: in_before is required';
   END IF;
+  CALL business_today(v_today);
   IF in_before > v_today THEN
     SET v_message = CONCAT('drop_log_partitions: in_before ', in_before, ' is after today (', v_today,
                            '); only past days can be dropped');
@@ -127,6 +133,9 @@ BEGIN
     ELSEIF (v_view_rows OR v_ad_rows) AND IFNULL(v_state, '') <> 'COMPLETED' THEN
       SET v_action = 'REFUSED',
           v_detail = CONCAT('has logs but no completed daily run (', IFNULL(v_state, 'never run'), ')');
+    ELSEIF (v_view_rows OR v_ad_rows) AND EXISTS (SELECT 1 FROM stale_date WHERE business_date = v_day) THEN
+      SET v_action = 'REFUSED',
+          v_detail = 'late events arrived after it was processed (stale): the next run restates it first';
     ELSEIF NOT (v_view_rows OR v_ad_rows) THEN
       SET v_action = 'EMPTY', v_detail = 'no logs';
     ELSEIF v_dry_run THEN
@@ -135,7 +144,11 @@ BEGIN
     ELSE
       SET v_action = IF(v_archive, 'ARCHIVED', 'DROPPED'),
           v_detail = CONCAT_WS(' and ', IF(v_view_rows, 'view_log', NULL), IF(v_ad_rows, 'ad_view_log', NULL));
-      SET v_i = 1;
+      CALL close_log_day(v_day, v_action, v_refusal);
+      IF v_refusal IS NOT NULL THEN
+        SET v_action = 'REFUSED', v_detail = v_refusal;
+      END IF;
+      SET v_i = IF(v_refusal IS NULL, 1, 3);
       WHILE v_i <= 2 DO
         SET v_table = ELT(v_i, 'view_log', 'ad_view_log');
         IF IF(v_i = 1, v_view_rows, v_ad_rows) THEN

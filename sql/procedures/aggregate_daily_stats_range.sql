@@ -28,17 +28,19 @@ CREATE PROCEDURE aggregate_daily_stats_range(
 MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Daily video and ad statistics of one video_id range, with period rollups. Example: CALL aggregate_daily_stats_range(''2026-11-20'', 0, 18446744073709551615)'
 BEGIN
-  DECLARE v_gap_sec INT DEFAULT CAST(setting_value('counting.repeat_gap_sec') AS UNSIGNED);
-  DECLARE v_week DATE DEFAULT period_start('WEEK', in_date);
-  DECLARE v_month DATE DEFAULT period_start('MONTH', in_date);
-  DECLARE v_year DATE DEFAULT period_start('YEAR', in_date);
-  DECLARE v_range_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 20), ':stats:', in_date, ':', in_video_from);
+  DECLARE v_gap_sec INT;
+  DECLARE v_setting VARCHAR(255);
+  DECLARE v_week DATE;
+  DECLARE v_month DATE;
+  DECLARE v_year DATE;
+  DECLARE v_end DATE;
+  DECLARE v_range_lock VARCHAR(64);
   DECLARE v_log_rows BIGINT DEFAULT 0;
   DECLARE v_videos BIGINT DEFAULT 0;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    DO RELEASE_LOCK(v_range_lock);
+    IF v_range_lock IS NOT NULL THEN DO RELEASE_LOCK(v_range_lock); END IF;
     DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
       tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
       tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
@@ -53,7 +55,13 @@ BEGIN
   -- A server session of a killed client can still be inside this range (the server
   -- finishes a CALL whose client died). Its change to the periods must land before this
   -- call reads the old daily rows, or it would be applied twice: wait for it.
-  IF GET_LOCK(v_range_lock, 600) <> 1 THEN
+  CALL read_setting('counting.repeat_gap_sec', v_setting);
+  SET v_gap_sec = CAST(v_setting AS UNSIGNED);
+  CALL period_bounds('WEEK', in_date, v_week, v_end);
+  CALL period_bounds('MONTH', in_date, v_month, v_end);
+  CALL period_bounds('YEAR', in_date, v_year, v_end);
+  CALL lock_name(CONCAT('stats.', in_date, '.', in_video_from), v_range_lock);
+  IF GET_LOCK(v_range_lock, 600) IS NOT TRUE THEN
     SIGNAL SQLSTATE '45000'
       SET MESSAGE_TEXT = 'aggregate_daily_stats_range: another session has held this range for 600 s';
   END IF;

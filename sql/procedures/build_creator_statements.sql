@@ -29,7 +29,7 @@ BEGIN
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later_date, tmp_stmt_later, tmp_stmt_key,
-                                   tmp_stmt_new, tmp_stmt_delta;
+                                   tmp_stmt_new, tmp_stmt_delta, tmp_period_day, tmp_period_start;
     RESIGNAL;
   END;
 
@@ -38,7 +38,8 @@ BEGIN
   END IF;
 
   DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later_date, tmp_stmt_later, tmp_stmt_key,
-                                 tmp_stmt_new, tmp_stmt_delta;
+                                 tmp_stmt_new, tmp_stmt_delta, tmp_period_day, tmp_period_start;
+  CREATE TEMPORARY TABLE tmp_period_day (business_date DATE NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_stmt_marker (
     from_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL,
     PRIMARY KEY (from_date, video_id)) ENGINE=InnoDB;
@@ -114,12 +115,13 @@ BEGIN
      FOR UPDATE;
 
   -- 3. Periods: add each DAY change to the WEEK, MONTH and YEAR of its date.
+  INSERT INTO tmp_period_day (business_date) SELECT DISTINCT business_date FROM tmp_stmt_delta;
+  CALL period_starts_of_days();
   INSERT INTO creator_statement (period, period_start, creator_id, video_revenue, ad_revenue)
   SELECT g.period, g.start_date, g.creator_id, SUM(g.video_revenue), SUM(g.ad_revenue)
-    FROM (SELECT p.period, period_start(p.period, d.business_date) AS start_date, d.creator_id,
-                 d.video_revenue, d.ad_revenue
+    FROM (SELECT p.period, p.start_date, d.creator_id, d.video_revenue, d.ad_revenue
             FROM tmp_stmt_delta d
-           CROSS JOIN (SELECT 'WEEK' AS period UNION ALL SELECT 'MONTH' UNION ALL SELECT 'YEAR') p
+            JOIN tmp_period_start p ON p.business_date = d.business_date
            WHERE d.video_revenue <> 0 OR d.ad_revenue <> 0) g
    GROUP BY g.period, g.start_date, g.creator_id
    ORDER BY g.period, g.start_date, g.creator_id
@@ -154,5 +156,5 @@ BEGIN
    WHERE business_date <> in_date
    ORDER BY business_date;
   DROP TEMPORARY TABLE IF EXISTS tmp_stmt_marker, tmp_stmt_day, tmp_stmt_later_date, tmp_stmt_later, tmp_stmt_key,
-                                 tmp_stmt_new, tmp_stmt_delta;
+                                 tmp_stmt_new, tmp_stmt_delta, tmp_period_day, tmp_period_start;
 END

@@ -1,102 +1,131 @@
--- promote_ad_views_batch(in_batch_id): validate one staged file of ad events and insert it into ad_view_log.
+-- promote_ad_views_batch(in_batch_id): validate one staged batch of ad events and insert
+-- the new ones into ad_view_log: the one gate of SPEC 2 and 4 for ad events.
 --
--- Description: `settlement load` stages every line of a ad_views CSV file into ad_view_log_stage
---   under one load_batch, lines that did not parse included (parse_error: wrong_field_count,
---   bad_number, bad_timestamp, text_too_long). This procedure first makes sure ad_view_log
---   (and the other log table) has the daily partitions of the batch's business-date span
---   (CALL ensure_log_partitions; an event is never rejected for its date, SPEC 4). Then,
---   chunk by chunk of line numbers:
+-- Description: a batch is an ad_views CSV file that `settlement load` staged into
+--   ad_ad_view_log_stage, or what stage_event_inbox moved out of ad_event_inbox (lines that did
+--   not parse included, parse_error: wrong_field_count, bad_number, bad_timestamp,
+--   text_too_long). First the daily partitions of the batch's accepted business dates are
+--   made sure of (ensure_log_partitions, before any transaction: DDL commits). Then, chunk
+--   by chunk of line numbers, in one transaction each:
 --     1. marks the lines that break a rule; the first that applies is the reason:
---        unknown_video (not in video), unknown_viewer (not a member), unknown_ad (not in ad),
---        not_a_placement (the (video, ad) pair is not in video_ad);
---     2. copies every rejected line into rejected_record: record_id = event_id, record_text
---        = the line as read (parse errors) or its parsed values, once per (kind, reason, text);
---     3. inserts the valid lines into ad_view_log with business_date = DATE(viewed_at + business
---        offset) (setting business.utc_offset, read once). An event already there (same
---        event_id and business date) is a duplicate: ignored and counted, never updated;
---     4. deletes the chunk's stage rows and adds its counts to load_batch.
---   A span ensure_log_partitions refuses (a clock in 1969 or 2999: more than 3660 days of
---   daily partitions) fails the call before any line is loaded, with its message.
---   Ends with the batch LOADED (rows_read, loaded, duplicates, rejected filled in) and
---   returns ONE result set of (outcome, reason, n) rows: ('loaded', '', n) newly inserted,
---   ('duplicate', '', n),
---   then ('rejected', <reason code>, n) for each reason that occurred, most frequent first,
---   ('notice', <text>, 0) when ensure_log_partitions could not add a day (see its header).
--- Parameters: in_batch_id  a load_batch of kind 'ad_views' in state STAGING, staged by
---               `settlement load` (or by hand: parse_error NULL and the typed columns set).
---             Another kind, another state or an unknown id raise SQLSTATE 45000.
--- Locking: begin_promote_batch takes GET_LOCK('<database>.load_batch.<id>', 0): one session
---   promotes a batch at a time; finish_promote_batch releases it.
---   Each chunk of 200,000 line numbers is its own transaction, so a file of 10M lines never
---   becomes one giant transaction. Call it at READ COMMITTED (settlement load does), so
---   reading the stage rows and the catalog takes no gap locks.
--- Idempotency and recovery: a chunk's events, its quarantined lines, its counts in
---   load_batch and the deletion of its stage rows commit together. When a load dies
---   midway, CALL this procedure again for the same batch (it carries on with the chunks
---   still staged), or re-run the same `settlement load`: events already loaded are then
---   duplicates, so no event is lost or counted twice;
---   rejected lines already quarantined are not recorded twice (uk_rejected_line).
+--        date_out_of_range (business date outside the accepted window of
+--        accepted_date_window, or a day whose logs retention dropped: closed_date),
+--        unknown_video (not in video), unknown_viewer (not a member), unknown_ad (not in
+--        ad), not_a_placement (the (video, ad) pair is not in video_ad);
+--     2. copies every rejected line into rejected_record (record_id = event_id, record_text
+--        = the line as read or its parsed values), once per (kind, reason, text);
+--     3. claims the valid lines' event_ids in ad_event_id (ad events are their own id space), in line order: an id already
+--        there (loaded before, on any business date, with any other fields) or earlier in
+--        the batch is a duplicate, counted and ignored; a rejected line claims nothing;
+--     4. inserts the lines that claimed their id into ad_view_log with business_date =
+--        DATE(viewed_at + business offset);
+--     0. (first) lock_loaded_days locks the chunk's days in log_day (the fence of runs and
+--        of retention), so the closed days rule 1 reads cannot change under the chunk;
+--     5. record_loaded_days: adds the new events to their days in log_day and marks the
+--        days that were already processed (a job_run row) stale;
+--     6. deletes the chunk's stage rows and adds its counts to load_batch.
+--   Ends with the batch LOADED and returns ONE result set of (outcome, reason, n):
+--   ('loaded', '', n), ('duplicate', '', n), ('rejected', <reason>, n) per reason, most
+--   frequent first, ('notice', <text>, 0) when a day's partition could not be added.
+-- Parameters: in_batch_id  a load_batch of kind 'ad_views', STAGING (or PROMOTING: a promotion
+--   that was interrupted carries on). Another kind or state, or an unknown id, raise 45000.
+-- Locking: the batch's named lock (begin_promote_batch); chunks of 200,000 lines, each its
+--   own transaction; the log_day rows of the chunk's days are locked (ascending date) until
+--   its commit. Call it at READ COMMITTED (no gap locks on the stage rows or the catalog).
+-- Idempotency and recovery: a chunk's events, identities, quarantined lines, day counts,
+--   stale marks, counts and the deletion of its stage rows commit together. After a crash,
+--   CALL it again for the same batch (it carries on with the lines still staged), or load
+--   the same file again: its events are then duplicates.
 -- Example: CALL promote_ad_views_batch(43);
 CREATE PROCEDURE promote_ad_views_batch(IN in_batch_id BIGINT UNSIGNED)
 MODIFIES SQL DATA SQL SECURITY INVOKER
-COMMENT 'Validate one staged file of ad events and insert it into ad_view_log. Example: CALL promote_ad_views_batch(43)'
+COMMENT 'Validate one staged batch of ad events; insert the new ones into ad_view_log, mark late days stale. Example: CALL promote_ad_views_batch(43)'
 BEGIN
   DECLARE v_chunk_lines BIGINT UNSIGNED DEFAULT 200000;  -- lines per chunk transaction
   DECLARE v_lock VARCHAR(64);
+  DECLARE v_locked BOOLEAN DEFAULT FALSE;
   DECLARE v_from BIGINT UNSIGNED;
   DECLARE v_to BIGINT UNSIGNED;
   DECLARE v_lines BIGINT DEFAULT 0;     -- stage rows of the chunk
   DECLARE v_valid BIGINT DEFAULT 0;     -- of which passed every rule
-  DECLARE v_locked BOOLEAN DEFAULT FALSE;
-  DECLARE v_offset INT;
-  DECLARE v_min_at DATETIME(3);
-  DECLARE v_max_at DATETIME(3);
-  DECLARE v_inserted BIGINT DEFAULT 0;
+  DECLARE v_inserted BIGINT DEFAULT 0;  -- of which claimed a new event_id
   DECLARE v_loaded BIGINT DEFAULT 0;
   DECLARE v_duplicates BIGINT DEFAULT 0;
+  DECLARE v_offset INT;
+  DECLARE v_earliest DATE;
+  DECLARE v_latest DATE;
+  DECLARE v_min_day DATE;
+  DECLARE v_max_day DATE;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;  -- the failing chunk only; chunks committed before it stand
+    DROP TEMPORARY TABLE IF EXISTS tmp_loaded_day;
     IF v_locked THEN DO RELEASE_LOCK(v_lock); END IF;
     RESIGNAL;
   END;
 
   CALL begin_promote_batch(in_batch_id, 'ad_views', 'promote_ad_views_batch', v_lock);
   SET v_locked = TRUE;
+  CALL business_offset_minutes(v_offset);
+  CALL accepted_date_window(v_earliest, v_latest);
 
-  -- The daily partitions of the batch's business dates, before any transaction (DDL commits).
-  SET v_offset = business_utc_offset_minutes();
-  SELECT MIN(viewed_at), MAX(viewed_at) INTO v_min_at, v_max_at
-    FROM ad_view_log_stage WHERE batch_id = in_batch_id AND parse_error IS NULL;
-  IF v_min_at IS NOT NULL THEN
-    CALL ensure_log_partitions(DATE(v_min_at + INTERVAL v_offset MINUTE), DATE(v_max_at + INTERVAL v_offset MINUTE));
-    IF @ensure_log_partitions_notice IS NOT NULL THEN
-      INSERT INTO tmp_promote_outcome (outcome, reason, n, ord) VALUES ('notice', LEFT(@ensure_log_partitions_notice, 255), 0, 11);
-    END IF;
-  END IF;
+  -- The daily partitions of the batch's accepted days, before any transaction.
+  SELECT MIN(DATE(viewed_at + INTERVAL v_offset MINUTE)), MAX(DATE(viewed_at + INTERVAL v_offset MINUTE))
+    INTO v_min_day, v_max_day
+    FROM ad_view_log_stage
+   WHERE batch_id = in_batch_id AND parse_error IS NULL
+     AND viewed_at >= v_earliest - INTERVAL v_offset MINUTE
+     AND viewed_at < v_latest + INTERVAL 1 DAY - INTERVAL v_offset MINUTE;
+  CALL ensure_batch_partitions(v_min_day, v_max_day);
+
+  CREATE TEMPORARY TABLE tmp_loaded_day (
+    business_date DATE NOT NULL PRIMARY KEY,
+    events        BIGINT UNSIGNED NOT NULL
+  ) ENGINE=MEMORY;
 
   SELECT MIN(line_no) INTO v_from FROM ad_view_log_stage WHERE batch_id = in_batch_id;
   WHILE v_from IS NOT NULL DO
     SET v_to = v_from + v_chunk_lines - 1;
     START TRANSACTION;
+    -- 0. Lock the chunk's days in log_day first (the fence of runs and retention), so the
+    --    closed days the rules below read cannot change under the chunk.
+    DELETE FROM tmp_loaded_day;
+    INSERT INTO tmp_loaded_day (business_date, events)
+    SELECT DATE(s.viewed_at + INTERVAL v_offset MINUTE), 0
+      FROM ad_view_log_stage s
+     WHERE s.batch_id = in_batch_id AND s.line_no BETWEEN v_from AND v_to AND s.parse_error IS NULL
+     GROUP BY 1;
+    CALL lock_loaded_days();
+
     -- 1. Mark the lines that break a rule (both CASEs list the rules in the same order).
     UPDATE ad_view_log_stage s
+      LEFT JOIN closed_date c ON c.business_date = DATE(s.viewed_at + INTERVAL v_offset MINUTE)
       LEFT JOIN video v ON v.id = s.video_id
       LEFT JOIN member m ON m.id = s.viewer_id
       LEFT JOIN ad a ON a.id = s.ad_id
       LEFT JOIN video_ad va ON va.video_id = s.video_id AND va.ad_id = s.ad_id
        SET s.parse_error = CASE
+             WHEN DATE(s.viewed_at + INTERVAL v_offset MINUTE) NOT BETWEEN v_earliest AND v_latest
+               OR c.business_date IS NOT NULL THEN 'date_out_of_range'
              WHEN v.id IS NULL THEN 'unknown_video'
              WHEN m.id IS NULL THEN 'unknown_viewer'
              WHEN a.id IS NULL THEN 'unknown_ad'
              ELSE 'not_a_placement' END,
            s.parse_detail = CASE
+             WHEN c.business_date IS NOT NULL
+               THEN CONCAT('business date ', c.business_date, ' is closed: its logs were ', LOWER(c.action),
+                           ' by retention on ', DATE(c.closed_at))
+             WHEN DATE(s.viewed_at + INTERVAL v_offset MINUTE) NOT BETWEEN v_earliest AND v_latest
+               THEN CONCAT('business date ', DATE(s.viewed_at + INTERVAL v_offset MINUTE),
+                           ' is outside the accepted window ', v_earliest, ' .. ', v_latest)
              WHEN v.id IS NULL THEN CONCAT('video_id ', s.video_id, ' is not in video')
              WHEN m.id IS NULL THEN CONCAT('viewer_id ', s.viewer_id, ' is not a member')
              WHEN a.id IS NULL THEN CONCAT('ad_id ', s.ad_id, ' is not in ad')
              ELSE CONCAT('ad ', s.ad_id, ' is not placed in video ', s.video_id, ' (video_ad)') END
      WHERE s.batch_id = in_batch_id AND s.line_no BETWEEN v_from AND v_to AND s.parse_error IS NULL
-       AND (v.id IS NULL OR m.id IS NULL OR a.id IS NULL OR va.video_id IS NULL);
+       AND (DATE(s.viewed_at + INTERVAL v_offset MINUTE) NOT BETWEEN v_earliest AND v_latest
+            OR c.business_date IS NOT NULL
+            OR v.id IS NULL OR m.id IS NULL OR a.id IS NULL OR va.video_id IS NULL);
 
     -- 2. Quarantine every rejected line of the chunk, once per (kind, reason, text), and
     --    count them by reason (two scans saved when the chunk has none).
@@ -119,16 +148,34 @@ BEGIN
       ON DUPLICATE KEY UPDATE n = n + VALUES(n);
     END IF;
 
-    -- 3. Insert the valid lines; a duplicate changes nothing (ROW_COUNT() counts only inserts).
-    INSERT INTO ad_view_log (business_date, video_id, viewer_id, ad_id, viewed_at, event_id, ip)
-    SELECT DATE(s.viewed_at + INTERVAL v_offset MINUTE), s.video_id, s.viewer_id, s.ad_id, s.viewed_at,
-           s.event_id, s.ip
+    -- 3. Claim the event_ids, first line first; ROW_COUNT() counts the new ones.
+    INSERT IGNORE INTO ad_event_id (event_id, business_date, batch_id, line_no)
+    SELECT s.event_id, DATE(s.viewed_at + INTERVAL v_offset MINUTE), s.batch_id, s.line_no
       FROM ad_view_log_stage s
      WHERE s.batch_id = in_batch_id AND s.line_no BETWEEN v_from AND v_to AND s.parse_error IS NULL
-    ON DUPLICATE KEY UPDATE ad_view_log.event_id = ad_view_log.event_id;
+     ORDER BY s.line_no;
     SET v_inserted = ROW_COUNT();
 
-    -- 4. The chunk is done: its stage rows go, its counts are added, all in one commit.
+    -- 4. The lines that claimed their id go into the log.
+    INSERT INTO ad_view_log (business_date, video_id, viewer_id, ad_id, viewed_at, event_id, ip)
+    SELECT e.business_date, s.video_id, s.viewer_id, s.ad_id, s.viewed_at, s.event_id, s.ip
+      FROM ad_view_log_stage s
+      JOIN ad_event_id e ON e.event_id = s.event_id AND e.batch_id = s.batch_id AND e.line_no = s.line_no
+     WHERE s.batch_id = in_batch_id AND s.line_no BETWEEN v_from AND v_to AND s.parse_error IS NULL;
+
+    -- 5. Their days: the new events per day, and stale marks for days already processed.
+    IF v_inserted > 0 THEN
+      INSERT INTO tmp_loaded_day (business_date, events)
+      SELECT e.business_date, COUNT(*)
+        FROM ad_view_log_stage s
+        JOIN ad_event_id e ON e.event_id = s.event_id AND e.batch_id = s.batch_id AND e.line_no = s.line_no
+       WHERE s.batch_id = in_batch_id AND s.line_no BETWEEN v_from AND v_to AND s.parse_error IS NULL
+       GROUP BY e.business_date
+      ON DUPLICATE KEY UPDATE events = VALUES(events);
+      CALL record_loaded_days('ad_views');
+    END IF;
+
+    -- 6. The chunk is done: its stage rows go, its counts are added, all in one commit.
     DELETE FROM ad_view_log_stage WHERE batch_id = in_batch_id AND line_no BETWEEN v_from AND v_to;
     UPDATE load_batch
        SET loaded = loaded + v_inserted, duplicates = duplicates + (v_valid - v_inserted),
@@ -139,6 +186,7 @@ BEGIN
     SELECT MIN(line_no) INTO v_from FROM ad_view_log_stage WHERE batch_id = in_batch_id AND line_no > v_to;
   END WHILE;
 
+  DROP TEMPORARY TABLE tmp_loaded_day;
   INSERT INTO tmp_promote_outcome (outcome, reason, n, ord) VALUES
     ('loaded', '', v_loaded, 1),
     ('duplicate', '', v_duplicates, 2);

@@ -31,7 +31,8 @@ CREATE PROCEDURE reconcile_counts(
 READS SQL DATA SQL SECURITY INVOKER
 COMMENT 'Counted views and ad views of a video range against a LAG recount of the logs; raises 45000 on a mismatch. Example: CALL reconcile_counts(''2026-11-20'', 0, 18446744073709551615, @v, @rv, @a, @ra)'
 BEGIN
-  DECLARE v_gap_sec INT DEFAULT CAST(setting_value('counting.repeat_gap_sec') AS UNSIGNED);
+  DECLARE v_gap_sec INT;
+  DECLARE v_setting VARCHAR(255);
   -- Names the range in a message unless it is the whole date.
   DECLARE v_where VARCHAR(64) DEFAULT IF(in_video_from = 0 AND in_video_to = 18446744073709551615, '',
                                          CONCAT(' (videos ', in_video_from, '..', in_video_to, ')'));
@@ -40,6 +41,8 @@ BEGIN
   IF in_date IS NULL OR in_video_from IS NULL OR in_video_to IS NULL OR in_video_from > in_video_to THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'reconcile_counts: need a date and in_video_from <= in_video_to';
   END IF;
+  CALL read_setting('counting.repeat_gap_sec', v_setting);
+  SET v_gap_sec = CAST(v_setting AS UNSIGNED);
   SET SESSION sort_buffer_size = GREATEST(@@sort_buffer_size, 268435456);
 
   SELECT COALESCE(SUM(views), 0), COALESCE(SUM(ad_views), 0) INTO o_views, o_ad_views

@@ -13,7 +13,7 @@
 --   * creator_statement        vs creator_statement DAY    (per creator)
 --   Raises SQLSTATE 45000 naming the table, the period and the first key that is off.
 -- Parameters: in_period        'WEEK', 'MONTH' or 'YEAR'
---             in_period_start  the period's first day (period_start(in_period, date))
+--             in_period_start  the period's first day (out_start of period_bounds)
 --             in_with_stats    1 to check the statistics rollup too, 0 for settlement only
 -- Locking: consistent reads only.
 -- Cost: first a checksum per table: each side summed with a weight per key
@@ -29,6 +29,7 @@ READS SQL DATA SQL SECURITY INVOKER
 COMMENT 'Raises 45000 when a WEEK/MONTH row is not the sum of its days or a YEAR row not the sum of its months (stats, settlement, statements). Example: CALL reconcile_period(''WEEK'', ''2026-12-28'', 1)'
 BEGIN
   DECLARE v_period VARCHAR(8) DEFAULT UPPER(in_period);
+  DECLARE v_start DATE;
   DECLARE v_end DATE;
   DECLARE v_by_day BOOLEAN;
   DECLARE v_parts VARCHAR(8);
@@ -50,12 +51,15 @@ BEGIN
   DECLARE v_p3 DECIMAL(40,2);
   DECLARE v_p4 DECIMAL(40,2);
 
-  IF v_period IS NULL OR v_period NOT IN ('WEEK', 'MONTH', 'YEAR') OR in_period_start IS NULL
-     OR in_period_start <> period_start(v_period, in_period_start) THEN
+  IF v_period IS NULL OR v_period NOT IN ('WEEK', 'MONTH', 'YEAR') OR in_period_start IS NULL THEN
     SIGNAL SQLSTATE '45000'
       SET MESSAGE_TEXT = 'reconcile_period: need WEEK, MONTH or YEAR and the first day of that period';
   END IF;
-  SET v_end = period_end(v_period, in_period_start);
+  CALL period_bounds(v_period, in_period_start, v_start, v_end);
+  IF in_period_start <> v_start THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'reconcile_period: need WEEK, MONTH or YEAR and the first day of that period';
+  END IF;
   SET v_by_day = (v_period <> 'YEAR');
   SET v_parts = IF(v_by_day, 'days', 'months');
 

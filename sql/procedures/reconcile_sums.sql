@@ -43,7 +43,7 @@ BEGIN
   DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = TRUE;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    DROP TEMPORARY TABLE IF EXISTS tmp_recon_day, tmp_recon_period;
+    DROP TEMPORARY TABLE IF EXISTS tmp_recon_day, tmp_recon_period, tmp_period_day, tmp_period_start;
     RESIGNAL;
   END;
 
@@ -51,8 +51,9 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'reconcile_sums: in_date must not be NULL';
   END IF;
 
-  DROP TEMPORARY TABLE IF EXISTS tmp_recon_day, tmp_recon_period;
+  DROP TEMPORARY TABLE IF EXISTS tmp_recon_day, tmp_recon_period, tmp_period_day, tmp_period_start;
   CREATE TEMPORARY TABLE tmp_recon_day (business_date DATE NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+  CREATE TEMPORARY TABLE tmp_period_day (business_date DATE NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_recon_period (
     period VARCHAR(8) NOT NULL, period_start DATE NOT NULL, with_stats BOOLEAN NOT NULL,
     PRIMARY KEY (period, period_start)) ENGINE=InnoDB;
@@ -93,10 +94,12 @@ BEGIN
     FROM creator_statement WHERE period = 'DAY' AND period_start = in_date;
 
   -- 4. Periods: the date's with statistics, the restated dates' for settlement.
+  INSERT INTO tmp_period_day (business_date) SELECT business_date FROM tmp_recon_day;
+  CALL period_starts_of_days();
   INSERT INTO tmp_recon_period (period, period_start, with_stats)
-  SELECT p.period, period_start(p.period, d.business_date), d.business_date = in_date
+  SELECT p.period, p.start_date, d.business_date = in_date
     FROM tmp_recon_day d
-   CROSS JOIN (SELECT 'WEEK' AS period UNION ALL SELECT 'MONTH' UNION ALL SELECT 'YEAR') p
+    JOIN tmp_period_start p ON p.business_date = d.business_date
    ORDER BY d.business_date = in_date DESC
   ON DUPLICATE KEY UPDATE tmp_recon_period.with_stats = tmp_recon_period.with_stats OR VALUES(with_stats);
   SET v_done = FALSE;
@@ -108,5 +111,5 @@ BEGIN
   END LOOP;
   CLOSE c_periods;
 
-  DROP TEMPORARY TABLE IF EXISTS tmp_recon_day, tmp_recon_period;
+  DROP TEMPORARY TABLE IF EXISTS tmp_recon_day, tmp_recon_period, tmp_period_day, tmp_period_start;
 END

@@ -24,6 +24,7 @@ BEGIN
   DECLARE v_period VARCHAR(8) DEFAULT UPPER(in_period);
   DECLARE v_by VARCHAR(16) DEFAULT LOWER(COALESCE(in_by, 'creator'));
   DECLARE v_start DATE;
+  DECLARE v_end DATE;
 
   IF v_period IS NULL OR v_period NOT IN ('DAY', 'WEEK', 'MONTH', 'YEAR') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'report_settlement: in_period must be DAY, WEEK, MONTH or YEAR';
@@ -34,7 +35,7 @@ BEGIN
   IF v_by NOT IN ('creator', 'video') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'report_settlement: in_by must be creator or video';
   END IF;
-  SET v_start = period_start(v_period, in_date);
+  CALL period_bounds(v_period, in_date, v_start, v_end);
 
   IF v_by = 'creator' THEN
     SELECT s.creator_id,

@@ -23,6 +23,8 @@ BEGIN
   DECLARE v_by VARCHAR(16);
   DECLARE v_limit INT;
   DECLARE v_start DATE;
+  DECLARE v_end DATE;
+  DECLARE v_setting VARCHAR(255);
   SET v_period = UPPER(in_period);
   SET v_by = LOWER(in_by);
   IF v_period IS NULL OR v_period NOT IN ('DAY', 'WEEK', 'MONTH', 'YEAR') THEN
@@ -34,11 +36,15 @@ BEGIN
   IF v_by IS NULL OR v_by NOT IN ('views', 'watch_time') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'report_top_videos: in_by must be views or watch_time';
   END IF;
-  SET v_limit = COALESCE(in_limit, CAST(setting_value('ranking.default_limit') AS SIGNED));
+  SET v_limit = in_limit;
+  IF v_limit IS NULL THEN
+    CALL read_setting('ranking.default_limit', v_setting);
+    SET v_limit = CAST(v_setting AS SIGNED);
+  END IF;
   IF v_limit IS NULL OR v_limit < 1 THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'report_top_videos: in_limit must be at least 1';
   END IF;
-  SET v_start = period_start(v_period, in_date);
+  CALL period_bounds(v_period, in_date, v_start, v_end);
 
   -- The inner ORDER BY ... LIMIT keeps only N rows (a top-N sort); ROW_NUMBER then numbers
   -- them in the same order. The branch that does not apply is constant-false.

@@ -2,7 +2,7 @@
 --
 -- Description: SPEC 6 and 8 (`settlement report stats`). The figures of the DAY, WEEK,
 --   MONTH or YEAR period containing in_date: DAY reads video_daily_stat of that date; the
---   longer periods read the rollup rows of video_period_stat at period_start(P, D), which
+--   longer periods read the rollup rows of video_period_stat at the period's start (period_bounds), which
 --   hold the sum of their days. Only videos with some non-zero figure are listed (a
 --   rollup row can fall back to all zeros after a restatement), sorted by video_id.
 -- Parameters: in_period    'DAY', 'WEEK', 'MONTH' or 'YEAR' (case-insensitive)
@@ -20,6 +20,7 @@ COMMENT 'Per-video views, watch_seconds, ad_views of the DAY/WEEK/MONTH/YEAR per
 BEGIN
   DECLARE v_period VARCHAR(8);
   DECLARE v_start DATE;
+  DECLARE v_end DATE;
   SET v_period = UPPER(in_period);
   IF v_period IS NULL OR v_period NOT IN ('DAY', 'WEEK', 'MONTH', 'YEAR') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'report_video_stats: in_period must be DAY, WEEK, MONTH or YEAR';
@@ -27,7 +28,7 @@ BEGIN
   IF in_date IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'report_video_stats: in_date must not be NULL';
   END IF;
-  SET v_start = period_start(v_period, in_date);
+  CALL period_bounds(v_period, in_date, v_start, v_end);
 
   -- One shape for every period: the branch that does not apply has a constant-false
   -- condition, so the optimizer skips it.

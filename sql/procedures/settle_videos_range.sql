@@ -44,7 +44,7 @@ BEGIN
   BEGIN
     ROLLBACK;
     DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
-                                   tmp_settle_new, tmp_settle_delta;
+                                   tmp_settle_new, tmp_settle_delta, tmp_period_day, tmp_period_start;
     RESIGNAL;
   END;
 
@@ -55,7 +55,7 @@ BEGIN
   CALL check_rate_tier(in_date);
 
   DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
-                                   tmp_settle_new, tmp_settle_delta;
+                                   tmp_settle_new, tmp_settle_delta, tmp_period_day, tmp_period_start;
   -- New rows: D's, then the later ones re-priced. Old rows: what they replace.
   CREATE TEMPORARY TABLE tmp_settle_row (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NULL,
@@ -71,6 +71,7 @@ BEGIN
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL) ENGINE=InnoDB;
   CREATE TEMPORARY TABLE tmp_settle_later_date (business_date DATE NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+  CREATE TEMPORARY TABLE tmp_period_day (business_date DATE NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_settle_new (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NOT NULL,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL, cum_views BIGINT NOT NULL, cum_ad_views BIGINT NOT NULL,
@@ -203,6 +204,9 @@ BEGIN
 
   -- 7. Add the changes to the WEEK, MONTH and YEAR rows of each row's own date (the
   --    period starts computed once per date: D and the later dates).
+  INSERT INTO tmp_period_day (business_date) VALUES (in_date);
+  INSERT IGNORE INTO tmp_period_day (business_date) SELECT business_date FROM tmp_settle_later_date;
+  CALL period_starts_of_days();
   INSERT INTO video_period_settlement (period, period_start, video_id, creator_id,
                                        views, ad_views, video_revenue, ad_revenue)
   SELECT g.period, g.start_date, g.video_id, g.creator_id,
@@ -210,12 +214,7 @@ BEGIN
     FROM (SELECT p.period, p.start_date, d.video_id, d.creator_id,
                  d.views, d.ad_views, d.video_revenue, d.ad_revenue
             FROM tmp_settle_delta d
-            JOIN (SELECT x.business_date, k.period, period_start(k.period, x.business_date) AS start_date
-                    FROM (SELECT in_date AS business_date
-                          UNION ALL
-                          SELECT business_date FROM tmp_settle_later_date) x
-                   CROSS JOIN (SELECT 'WEEK' AS period UNION ALL SELECT 'MONTH' UNION ALL SELECT 'YEAR') k) p
-              ON p.business_date = d.business_date) g
+            JOIN tmp_period_start p ON p.business_date = d.business_date) g
    GROUP BY g.period, g.start_date, g.video_id, g.creator_id
    ORDER BY g.period, g.start_date, g.video_id, g.creator_id
   ON DUPLICATE KEY UPDATE
@@ -247,6 +246,6 @@ BEGIN
 
   COMMIT;
   DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
-                                   tmp_settle_new, tmp_settle_delta;
+                                   tmp_settle_new, tmp_settle_delta, tmp_period_day, tmp_period_start;
   SELECT v_videos AS videos, v_restated_rows AS restated_rows;
 END

@@ -316,7 +316,8 @@ TEST(Engine, DatesRunOneAtATime) {
     auto db = seeded("t_engine_one_date");
     // Another date's run holds the daily job.
     auto other = settlement::db::Connection::open(testServer(db->name()));
-    ASSERT_EQ(other->scalar("SELECT GET_LOCK('" + db->name() + ":daily:all-dates', 0)"), std::optional<std::string>("1"));
+    other->execute("CALL lock_name('daily.job', @job_lock)");
+    ASSERT_EQ(other->scalar("SELECT GET_LOCK(@job_lock, 0)"), std::optional<std::string>("1"));
 
     std::string config = engineConfig("run.job_lock_wait_sec = 1\n");
     auto r = db->settlement({"--config", config, "run", "--date", kDate});
@@ -324,7 +325,7 @@ TEST(Engine, DatesRunOneAtATime) {
     EXPECT_NE(r.err.find("another date's run has held the daily job"), std::string::npos) << r.err;
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM video_daily_stat"), 0);
 
-    other->execute("DO RELEASE_LOCK('" + db->name() + ":daily:all-dates')");
+    other->execute("DO RELEASE_LOCK(@job_lock)");
     auto again = db->settlement({"--config", config, "run", "--date", kDate});
     EXPECT_EQ(again.exitCode, 0) << again.err;
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);

@@ -387,7 +387,7 @@ TEST(Load, PromoteProceduresWorkOnHandStagedBatchesAcrossChunks) {
             EXPECT_TRUE(contains(e.what(), message)) << e.what();
         }
     };
-    refused("CALL promote_views_batch(500)", "load_batch 500 is LOADED; only a STAGING batch can be promoted");
+    refused("CALL promote_views_batch(500)", "load_batch 500 is LOADED; only a STAGING or PROMOTING batch can be promoted");
     refused("CALL promote_ad_views_batch(500)", "load_batch 500 holds views, not ad_views");
     refused("CALL promote_members_batch(12345)", "there is no load_batch 12345");
 }

@@ -477,7 +477,7 @@ DayCost measureRun(TestDatabase& t) {
     auto plan = settlement::engine::Planner(c, run).plan(kDay);
     cost.planner = handlerReads(c) - before;
     EXPECT_EQ(plan.weightsFrom, "a scan of " + kDay);  // the planner read the logs
-    for (const auto& step : settlement::engine::dailySteps()) {
+    for (const auto& step : settlement::engine::loadSteps(c, settlement::engine::kDailyJob)) {
         before = handlerReads(c);
         c.query(step.ranged ? "CALL " + step.procedure + "('" + kDay + "', 0, 18446744073709551615)"
                             : "CALL " + step.procedure + "('" + kDay + "')");

@@ -82,8 +82,10 @@ void reconcileSettlement(TestDatabase& db, const std::vector<std::string>& dates
     for (const auto& d : dates) {
         exec(db, "CALL reconcile_settlement_day('" + d + "')");
         exec(db, "CALL reconcile_cumulative_counts('" + d + "')");
-        for (const char* p : {"WEEK", "MONTH", "YEAR"})
-            exec(db, std::string("CALL reconcile_period('") + p + "', period_start('" + p + "', '" + d + "'), 0)");
+        for (const char* p : {"WEEK", "MONTH", "YEAR"}) {
+            exec(db, std::string("CALL period_bounds('") + p + "', '" + d + "', @start, @end)");
+            exec(db, std::string("CALL reconcile_period('") + p + "', @start, 0)");
+        }
     }
 }
 

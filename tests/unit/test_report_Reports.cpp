@@ -51,14 +51,11 @@ TEST(ReportReports, CallsTheProcedureOfEachReport) {
 
 TEST(ReportReports, AsksTheDatabaseForPeriodBoundsAndTheLimitInEffect) {
     auto top = request(ReportKind::Top, Period::Month, "2026-11-18");
-    EXPECT_EQ(titleFactsQuery(top),
-              "SELECT period_start('MONTH', '2026-11-18'), period_end('MONTH', '2026-11-18'), "
-              "setting_value('ranking.default_limit')");
+    EXPECT_EQ(titleFactsQuery(top), "CALL report_title_facts('MONTH', '2026-11-18', NULL, TRUE)");
     top.limit = 3;
-    EXPECT_EQ(titleFactsQuery(top),
-              "SELECT period_start('MONTH', '2026-11-18'), period_end('MONTH', '2026-11-18'), 3");
+    EXPECT_EQ(titleFactsQuery(top), "CALL report_title_facts('MONTH', '2026-11-18', 3, TRUE)");
     EXPECT_EQ(titleFactsQuery(request(ReportKind::Stats, Period::Day, "2026-11-18")),
-              "SELECT period_start('DAY', '2026-11-18'), period_end('DAY', '2026-11-18'), NULL");
+              "CALL report_title_facts('DAY', '2026-11-18', NULL, FALSE)");
 }
 
 TEST(ReportReports, TitlesNameTheReportAndThePeriod) {
