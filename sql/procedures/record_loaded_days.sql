@@ -2,7 +2,7 @@
 -- and the stale marks (SPEC 7, late events).
 --
 -- Description: reads the session's tmp_loaded_day (business_date, events: the chunk's new
---   events per day, filled by promote_views_batch or promote_ad_views_batch) and
+--   events per day, 0 for a day that only got duplicates or rejects, filled by promote_views_batch or promote_ad_views_batch) and
 --   1. adds them to log_day (whose rows lock_loaded_days locked at the chunk's start: a run
 --      reads its day's row FOR UPDATE after recording its job_run row, fence_daily_run);
 --   2. then marks stale every one of those days that has a daily run (job_run, any state:
@@ -30,6 +30,7 @@ BEGIN
   SELECT t.business_date, t.events
     FROM tmp_loaded_day t
     JOIN job_run r ON r.job = 'daily' AND r.business_date = t.business_date
+   WHERE t.events > 0
    ORDER BY t.business_date
   ON DUPLICATE KEY UPDATE generation = generation + 1,
                           late_events = late_events + VALUES(late_events),

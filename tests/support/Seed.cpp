@@ -75,4 +75,21 @@ std::string statsFingerprint(TestDatabase& db) {
     return out;
 }
 
+std::string settlementFingerprint(TestDatabase& db) {
+    std::string out;
+    for (const char* q : {
+             "SELECT COUNT(*), SUM(views), SUM(ad_views), SUM(video_revenue), SUM(ad_revenue), BIT_XOR(CRC32(CONCAT_WS(',',"
+             " business_date, video_id, creator_id, views, ad_views, cum_views, cum_ad_views, video_revenue, ad_revenue)))"
+             " FROM video_daily_settlement",
+             "SELECT COUNT(*), SUM(video_revenue), SUM(ad_revenue), BIT_XOR(CRC32(CONCAT_WS(',', period, period_start,"
+             " video_id, creator_id, views, ad_views, video_revenue, ad_revenue))) FROM video_period_settlement"
+             " WHERE views <> 0 OR ad_views <> 0 OR video_revenue <> 0 OR ad_revenue <> 0",
+             "SELECT COUNT(*), SUM(video_revenue), SUM(ad_revenue), SUM(payable), BIT_XOR(CRC32(CONCAT_WS(',', period,"
+             " period_start, creator_id, video_revenue, ad_revenue, payable))) FROM creator_statement"
+             " WHERE video_revenue <> 0 OR ad_revenue <> 0"}) {
+        for (const auto& row : db.rows(q)) out += row + "\n";
+    }
+    return out;
+}
+
 }  // namespace settlement::test

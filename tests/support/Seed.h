@@ -23,5 +23,7 @@ void seedDay(TestDatabase& db, const std::string& date, const SeedShape& shape, 
 
 // A fingerprint of every statistics table, to compare two runs' outputs exactly.
 std::string statsFingerprint(TestDatabase& db);
+// The same for the settlement tables (daily and period settlement, creator statements).
+std::string settlementFingerprint(TestDatabase& db);
 
 }  // namespace settlement::test
