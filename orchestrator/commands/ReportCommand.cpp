@@ -119,15 +119,20 @@ public:
         report::Layout layout = report::layoutFor(request);
 
         auto db = report::openReadConnection(ctx.settings);
-        if (format == report::Format::Table) {
-            auto facts = db->query(report::titleFactsQuery(request));
-            auto fact = [&](std::size_t i) {
-                return facts.rows.empty() ? std::string() : facts.rows.front().at(i).value_or("");
-            };
-            layout.title = report::titleFor(request, fact(0), fact(1), fact(2));
-        }
+        auto facts = db->query(report::titleFactsQuery(request));
+        auto fact = [&](std::size_t i) {
+            return facts.rows.empty() ? std::string() : facts.rows.front().at(i).value_or("");
+        };
+        if (format == report::Format::Table) layout.title = report::titleFor(request, fact(0), fact(1), fact(2));
         db::ResultTable result = db->query(report::callStatement(request));
         std::cout << report::Formatter(std::move(layout)).render(result, format) << std::flush;
+        // Figures of a stale date leave out its late events until the next run (SPEC 7): say
+        // so on stderr, so that JSON and CSV stay clean.
+        for (const auto& stale : db->query("CALL report_stale_dates(" + db->quote(fact(0)) + ", " +
+                                           db->quote(fact(1)) + ")").rows)
+            std::cerr << "report: note: " << *stale[0] << " is stale: " << *stale[1]
+                      << " event(s) arrived after it was processed (since " << *stale[2]
+                      << ") and are not in these figures until the next `settlement run` restates it\n";
         return 0;
     }
 };

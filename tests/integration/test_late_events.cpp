@@ -147,8 +147,14 @@ TEST(LateEvents, APlainRunOfALaterDateRestatesEveryStaleDateFirst) {
     ASSERT_EQ(status.exitCode, 0) << status.err;
     EXPECT_TRUE(contains(status.out, "  " + kD1 + "  2 late event(s) since")) << status.out;
     EXPECT_TRUE(contains(status.out, "  " + kD5 + "  1 late event(s) since")) << status.out;
-    // Nothing was recomputed yet: the old figures stand.
+    // Nothing was recomputed yet: the old figures stand, and a report says which dates are stale.
     EXPECT_EQ(weekStatement(*db), "5.20|10.00|15");
+    auto report = db->settlement({"report", "settlement", "--period", "week", "--date", kD2, "--format", "json"});
+    ASSERT_EQ(report.exitCode, 0) << report.err;
+    EXPECT_EQ(report.out, "[\n  {\"creator_id\": 10, \"video_revenue\": \"5.20\", \"ad_revenue\": \"10.00\", \"payable\": 15}\n]\n");
+    for (const auto& d : {kD1, kD3, kD5})
+        EXPECT_TRUE(contains(report.err, "report: note: " + d + " is stale")) << report.err;
+    EXPECT_FALSE(contains(report.err, kD2 + " is stale")) << report.err;
 
     // Cron's run of a later date restates the three first, in date order, with the cascade.
     std::string out;
@@ -167,6 +173,9 @@ TEST(LateEvents, APlainRunOfALaterDateRestatesEveryStaleDateFirst) {
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM stale_date"), 0);
     auto after = db->settlement({"status"});
     EXPECT_TRUE(contains(after.out, "stale dates: none")) << after.out;
+    auto clean = db->settlement({"report", "settlement", "--period", "week", "--date", kD2});
+    EXPECT_FALSE(contains(clean.err, "is stale")) << clean.err;
+    EXPECT_TRUE(contains(clean.out, "9.10")) << clean.out;
     for (const auto& d : {kD1, kD2, kD3, kD4, kD5}) db->sql().execute("CALL reconcile_date('" + d + "')");
 
     // The next run has nothing stale to do.
