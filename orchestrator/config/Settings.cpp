@@ -57,6 +57,7 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
     s.run.lockWaitTimeoutSec =
         intKey(c, "run.lock_wait_timeout_sec", s.run.lockWaitTimeoutSec, 1, 3600);
     s.run.jobLockWaitSec = intKey(c, "run.job_lock_wait_sec", s.run.jobLockWaitSec, 0, 86400);
+    s.run.orphanWaitSec = intKey(c, "run.orphan_wait_sec", s.run.orphanWaitSec, 1, 86400);
 
     s.partitions.daysAhead = intKey(c, "partitions.days_ahead", s.partitions.daysAhead, 0, 366);
     s.partitions.retentionDays =

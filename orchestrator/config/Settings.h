@@ -34,6 +34,7 @@ struct RunSettings {
     int progressSec = 2;
     int lockWaitTimeoutSec = 10;  // innodb_lock_wait_timeout of worker sessions
     int jobLockWaitSec = 600;  // wait for another date's run of the job
+    int orphanWaitSec = 120;   // wait for the sessions a killed run left to end
 };
 
 struct PartitionSettings {

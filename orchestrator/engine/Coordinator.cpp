@@ -4,6 +4,7 @@
 
 #include "app/ExitCode.h"
 #include "db/Connection.h"
+#include "engine/DateLock.h"
 #include "engine/JobRepository.h"
 #include "engine/Planner.h"
 #include "engine/Progress.h"
@@ -50,16 +51,9 @@ DateOutcome Coordinator::runDate(const std::string& date) {
     //    refused by the SQL guard that settle_date passes too (errno 30001: exit 2).
     control->execute("CALL check_run_date(" + control->quote(date) + ")");
 
-    // 2. One run per date.
+    // 2. One run per date; what a killed run left behind is waited for or ended (DateLock.h).
     RunLock lock(*control, dateScope(date));
-    if (!lock.tryAcquire()) {
-        auto holder = jobs.findRun(kDailyJob, date);
-        std::string who = holder ? "pid " + std::to_string(holder->ownerPid) + " on " + holder->ownerHost +
-                                       ", running since " + holder->startedAt
-                                 : "an unknown session";
-        throw app::TemporaryFailure("another run holds " + date + " (" + who + ", server connection " +
-                                    std::to_string(lock.holderConnectionId()) + "); try again later");
-    }
+    takeDateLock(lock, *control, jobs, settings_, date);
 
     // 3. Skip a completed date unless asked to run it again or late events made it stale.
     //    The stale mark is read before planning: close_daily_run clears only this one.

@@ -23,29 +23,27 @@ std::string taskKey(std::uint64_t runId, const TaskRecord& t) {
 std::optional<RunRecord> JobRepository::findRun(const std::string& job, const std::string& date) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto t = db_.query(
-        "SELECT id, state, attempt, owner_host, owner_pid, COALESCE(owner_connection, 0), started_at,"
-        " heartbeat_at, finished_at FROM job_run WHERE job = " + db_.quote(job) +
+        "SELECT id, state, attempt, owner_host, owner_pid, started_at, heartbeat_at, finished_at,"
+        " TIMESTAMPDIFF(SECOND, heartbeat_at, NOW(3)) FROM job_run WHERE job = " + db_.quote(job) +
         " AND business_date = " + db_.quote(date));
     if (t.rows.empty()) return std::nullopt;
     const auto& r = t.rows.front();
     return RunRecord{std::stoull(*r[0]), *r[1], std::stoi(*r[2]), *r[3], std::stoi(*r[4]),
-                     std::stoll(*r[5]), *r[6], *r[7], r[8].value_or("")};
+                     *r[5], *r[6], r[7].value_or(""), std::stoll(r[8].value_or("0"))};
 }
 
 std::uint64_t JobRepository::beginRun(const std::string& job, const std::string& date, int threads,
                                       const std::vector<TaskRecord>* newPlan) {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::string owner = db_.quote(Poco::Environment::nodeName()) + ", " + std::to_string(::getpid()) +
-                        ", CONNECTION_ID()";
+    std::string owner = db_.quote(Poco::Environment::nodeName()) + ", " + std::to_string(::getpid());
     db_.execute("START TRANSACTION");
     try {
         db_.execute(
-            "INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid, owner_connection,"
+            "INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid,"
             " threads, started_at, heartbeat_at) VALUES (" + db_.quote(job) + ", " + db_.quote(date) +
             ", 'RUNNING', 1, " + owner + ", " + std::to_string(threads) + ", NOW(3), NOW(3))"
             " ON DUPLICATE KEY UPDATE state = 'RUNNING', attempt = attempt + 1,"
-            " owner_host = VALUES(owner_host), owner_pid = VALUES(owner_pid),"
-            " owner_connection = VALUES(owner_connection), threads = VALUES(threads),"
+            " owner_host = VALUES(owner_host), owner_pid = VALUES(owner_pid), threads = VALUES(threads),"
             " started_at = NOW(3), heartbeat_at = NOW(3), finished_at = NULL, message = NULL");
         std::string runId = *db_.scalar("SELECT id FROM job_run WHERE job = " + db_.quote(job) +
                                         " AND business_date = " + db_.quote(date));

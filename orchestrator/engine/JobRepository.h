@@ -20,8 +20,8 @@ struct RunRecord {
     int attempt = 0;
     std::string ownerHost;
     int ownerPid = 0;
-    long long ownerConnection = 0;  // the server connection that holds the date's lock
     std::string startedAt, heartbeatAt, finishedAt;
+    long long heartbeatAgeSec = 0;  // seconds since the owner's last heartbeat (server clock)
 };
 
 struct TaskRecord {
@@ -50,7 +50,7 @@ public:
 
     std::optional<RunRecord> findRun(const std::string& job, const std::string& date);
     // Creates the run row, or takes over an existing one (attempt + 1), as RUNNING and owned
-    // by this process and its control connection (which holds the date's lock); with a new plan, replaces the run's tasks in the same transaction, so
+    // by this process; with a new plan, replaces the run's tasks in the same transaction, so
     // a run is never RUNNING without the tasks of its plan. Returns the run id.
     std::uint64_t beginRun(const std::string& job, const std::string& date, int threads,
                            const std::vector<TaskRecord>* newPlan);

@@ -1,5 +1,8 @@
 #include "engine/RunLock.h"
 
+#include <Poco/Environment.h>
+#include <unistd.h>
+
 namespace settlement::engine {
 
 std::string lockName(db::Connection& connection, const std::string& scope) {
@@ -10,7 +13,7 @@ std::string lockName(db::Connection& connection, const std::string& scope) {
 std::string dateScope(const std::string& date) { return "daily." + date; }
 
 RunLock::RunLock(db::Connection& connection, const std::string& scope)
-    : db_(connection), name_(lockName(connection, scope)) {}
+    : db_(connection), scope_(scope), name_(lockName(connection, scope)) {}
 
 RunLock::~RunLock() {
     if (!held_) return;
@@ -22,8 +25,10 @@ RunLock::~RunLock() {
 }
 
 bool RunLock::tryAcquire(int waitSec) {
-    held_ = db_.scalar("SELECT GET_LOCK(" + db_.quote(name_) + ", " + std::to_string(waitSec) + ")") ==
-            std::optional<std::string>("1");
+    db_.execute("CALL take_run_lock(" + db_.quote(scope_) + ", " + std::to_string(waitSec) + ", " +
+                db_.quote(Poco::Environment::nodeName()) + ", " + std::to_string(::getpid()) +
+                ", @settlement_lock_taken)");
+    held_ = db_.scalar("SELECT @settlement_lock_taken") == std::optional<std::string>("1");
     return held_;
 }
 

@@ -19,15 +19,17 @@ public:
     RunLock(const RunLock&) = delete;
     RunLock& operator=(const RunLock&) = delete;
 
-    // True when this connection now holds the lock; false when another session still does
-    // after waitSec seconds.
+    // True when this connection now holds the lock (its taker recorded in run_lock_holder:
+    // this process); false when another session still does after waitSec seconds.
     bool tryAcquire(int waitSec = 0);
     // The server connection id holding the lock, or 0 when free.
     long long holderConnectionId();
     const std::string& name() const { return name_; }
+    const std::string& scope() const { return scope_; }
 
 private:
     db::Connection& db_;
+    std::string scope_;
     std::string name_;
     bool held_ = false;
 };

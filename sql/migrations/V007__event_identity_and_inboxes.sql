@@ -135,10 +135,16 @@ INSERT INTO job_step (job, step_no, step, procedure_name, ranged, description) V
   ('daily', 3, 'statements', 'build_creator_statements', FALSE, 'creator statements of the date and of restated dates'),
   ('daily', 4, 'reconcile', 'reconcile_date_sums', FALSE, 'settlement, statements, cumulative counts and periods add up');
 
--- Who holds a run: the control connection (it holds the date's lock) and each task's
+-- Who holds a run's lock (take_run_lock records it right after GET_LOCK) and each task's
 -- worker connection, so that a new run can tell a live run from the server sessions a
--- killed one left behind.
-ALTER TABLE job_run ADD COLUMN owner_connection BIGINT UNSIGNED NULL AFTER owner_pid;
+-- killed one left behind (a session lives on while its last statement finishes).
+CREATE TABLE run_lock_holder (
+  scope         VARCHAR(40) NOT NULL PRIMARY KEY COMMENT 'lock_name scope: daily.<date>',
+  connection_id BIGINT UNSIGNED NOT NULL COMMENT 'the server connection that took the lock',
+  owner_host    VARCHAR(255) NOT NULL,
+  owner_pid     INT NOT NULL COMMENT '0: a SQL session (settle_date)',
+  taken_at      DATETIME(3) NOT NULL
+) ENGINE=InnoDB COMMENT='The last taker of each run lock; the lock itself (GET_LOCK) says whether it is still held.';
 ALTER TABLE job_task ADD COLUMN connection_id BIGINT UNSIGNED NULL AFTER attempts;
 
 -- The accepted date window of events (SPEC 4); `settlement migrate` writes the config's values.

@@ -39,6 +39,8 @@ BEGIN
   DECLARE v_ranged BOOLEAN;
   DECLARE v_message VARCHAR(255);
   DECLARE v_error TEXT;
+  DECLARE v_acquired BOOLEAN;
+  DECLARE v_owner VARCHAR(255) DEFAULT CONCAT('sql:', CURRENT_USER());
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     GET DIAGNOSTICS CONDITION 1 v_error = MESSAGE_TEXT;
@@ -56,7 +58,8 @@ BEGIN
   CALL check_run_date(in_date);
 
   CALL lock_name(CONCAT('daily.', in_date), v_date_lock);
-  IF GET_LOCK(v_date_lock, 0) IS NOT TRUE THEN
+  CALL take_run_lock(CONCAT('daily.', in_date), 0, v_owner, 0, v_acquired);
+  IF NOT v_acquired THEN
     SET v_message = CONCAT('settle_date: another run holds ', in_date, ' (server connection ',
                            COALESCE(IS_USED_LOCK(v_date_lock), '?'), '); try again later');
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30002, MESSAGE_TEXT = v_message;
@@ -75,12 +78,10 @@ BEGIN
   SELECT generation INTO v_generation FROM stale_date WHERE business_date = in_date;
 
   START TRANSACTION;
-  INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid, owner_connection, threads,
-                       started_at, heartbeat_at)
-  VALUES ('daily', in_date, 'RUNNING', 1, CONCAT('sql:', CURRENT_USER()), 0, CONNECTION_ID(), 1, NOW(3), NOW(3))
+  INSERT INTO job_run (job, business_date, state, attempt, owner_host, owner_pid, threads, started_at, heartbeat_at)
+  VALUES ('daily', in_date, 'RUNNING', 1, v_owner, 0, 1, NOW(3), NOW(3))
   ON DUPLICATE KEY UPDATE state = 'RUNNING', attempt = attempt + 1, owner_host = VALUES(owner_host),
-                          owner_pid = VALUES(owner_pid), owner_connection = VALUES(owner_connection),
-                          threads = 1, started_at = NOW(3), heartbeat_at = NOW(3), finished_at = NULL, message = NULL;
+                          owner_pid = VALUES(owner_pid), threads = 1, started_at = NOW(3), heartbeat_at = NOW(3), finished_at = NULL, message = NULL;
   SELECT id INTO v_run_id FROM job_run WHERE job = 'daily' AND business_date = in_date;
   DELETE FROM job_task WHERE run_id = v_run_id;  -- a plan of `run` would be stale after this call
   COMMIT;

@@ -330,3 +330,108 @@ TEST(Engine, DatesRunOneAtATime) {
     EXPECT_EQ(again.exitCode, 0) << again.err;
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);
 }
+
+// --- what a killed run leaves behind (SPEC 9) ------------------------------------------------
+
+namespace {
+
+// The pid of a process that has exited (and been reaped): a dead run's owner.
+int deadPid() {
+    int pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    ::waitpid(pid, nullptr, 0);
+    return pid;
+}
+
+// A session that takes kDate's run lock as `pid` on this host and then stays busy in a long
+// statement, as the control session of a killed run does while its last statement finishes.
+struct BusyHolder {
+    TestDatabase& db;
+    std::unique_ptr<settlement::db::Connection> c;
+    std::string id;
+    std::thread busy;
+    BusyHolder(TestDatabase& d, int pid, const std::string& host)
+        : db(d), c(settlement::db::Connection::open(testServer(d.name()))) {
+        c->execute("CALL take_run_lock('daily." + kDate + "', 0, " + c->quote(host) + ", " + std::to_string(pid) + ", @ok)");
+        id = c->scalar("SELECT CONNECTION_ID()").value();
+        busy = std::thread([this] {
+            try {
+                c->query("SELECT SLEEP(60)");
+            } catch (...) {  // ended by the new run
+            }
+        });
+    }
+    ~BusyHolder() {
+        try {
+            db.sql().execute("KILL CONNECTION " + id);  // when the run did not end it
+        } catch (...) {
+        }
+        busy.join();
+    }
+};
+
+std::string thisHost(TestDatabase& db) {
+    // The host name the program records (Poco::Environment::nodeName), read back from a run.
+    return db.rows("SELECT owner_host FROM job_run LIMIT 1").at(0);
+}
+
+}  // namespace
+
+TEST(Engine, ARunRightAfterAKilledOneEndsTheSessionItLeftAndCompletes) {
+    auto reference = seeded("t_engine_orphan_ref");
+    std::string config = engineConfig();
+    ASSERT_EQ(reference->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+    auto db = seeded("t_engine_orphan");
+    ASSERT_EQ(db->settlement({"--config", config, "run", "--date", "2026-03-09"}).exitCode, 0);  // records our host
+    std::string host = thisHost(*db);
+
+    BusyHolder orphan(*db, deadPid(), host);
+    auto start = std::chrono::steady_clock::now();
+    auto r = db->settlement({"--config", config, "run", "--date", kDate});
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 30s);  // it did not wait out the 60 s statement
+    EXPECT_NE(r.err.find("which is gone; ending it"), std::string::npos) << r.err;
+    EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
+}
+
+TEST(Engine, ALiveHolderOrAForeignSessionStillMeans75) {
+    auto db = seeded("t_engine_orphan_live");
+    std::string config = engineConfig();
+    ASSERT_EQ(db->settlement({"--config", config, "run", "--date", "2026-03-09"}).exitCode, 0);
+    {
+        BusyHolder live(*db, ::getpid(), thisHost(*db));  // this test process is alive
+        auto r = db->settlement({"--config", config, "run", "--date", kDate});
+        EXPECT_EQ(r.exitCode, 75) << r.out << r.err;
+        EXPECT_NE(r.err.find("another run holds " + kDate + " (pid " + std::to_string(::getpid())), std::string::npos)
+            << r.err;
+    }
+    // A session that took the lock by hand, not through take_run_lock.
+    auto foreign = settlement::db::Connection::open(testServer(db->name()));
+    foreign->execute("CALL lock_name('daily." + kDate + "', @n)");
+    ASSERT_EQ(foreign->scalar("SELECT GET_LOCK(@n, 0)"), std::optional<std::string>("1"));
+    auto r = db->settlement({"--config", config, "run", "--date", kDate});
+    EXPECT_EQ(r.exitCode, 75) << r.out << r.err;
+    EXPECT_NE(r.err.find("not a run of this program"), std::string::npos) << r.err;
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_run WHERE business_date = '" + kDate + "'"), 0);
+}
+
+// kill -9 at several points of a run, and a new run at once: the same figures as a run that
+// was never interrupted.
+TEST(Engine, KilledAtSeveralPointsAndRunAtOnceGivesTheUninterruptedFigures) {
+    auto reference = seeded("t_engine_kill_points_ref");
+    std::string config = engineConfig();
+    ASSERT_EQ(reference->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+    std::string expected = statsFingerprint(*reference) + settlementFingerprint(*reference);
+
+    auto db = seeded("t_engine_kill_points");
+    for (int point : {1, 10, 40, 80}) {
+        int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--rerun"});
+        waitFor([&] { return db->count("SELECT COUNT(*) FROM job_task WHERE state = 'DONE'") >= point; }, 20s);
+        ::kill(pid, SIGKILL);
+        waitExit(pid);
+        auto r = db->settlement({"--config", config, "run", "--date", kDate});
+        ASSERT_EQ(r.exitCode, 0) << "killed after " << point << " tasks: " << r.out << r.err;
+    }
+    EXPECT_EQ(statsFingerprint(*db) + settlementFingerprint(*db), expected);
+    db->sql().execute("CALL reconcile_date('" + kDate + "')");
+}
