@@ -38,6 +38,7 @@ public:
         // No gap locks on the stage rows the promote procedures read (DESIGN: READ COMMITTED).
         db->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
         load::Loader loader(*db, ctx.settings.retry);
+        for (const auto& result : loader.finishLeftovers()) std::cout << "finished " << load::formatSummary(result) << "\n";
         for (const auto& result : loader.loadInboxes()) std::cout << load::formatSummary(result) << "\n";
         for (const auto& result : loader.load(files)) std::cout << load::formatSummary(result) << "\n";
         return 0;

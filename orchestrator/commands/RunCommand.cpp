@@ -72,7 +72,10 @@ public:
         {
             auto db = db::Connection::open(ctx.settings.db);
             db->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-            for (const auto& result : load::Loader(*db, ctx.settings.retry).loadInboxes())
+            load::Loader loader(*db, ctx.settings.retry);
+            for (const auto& result : loader.finishLeftovers())
+                std::cout << "run: finished " << load::formatSummary(result) << std::endl;
+            for (const auto& result : loader.loadInboxes())
                 std::cout << "run: moved the " << load::formatSummary(result) << std::endl;
             engine::JobRepository jobs(*db);
             auto stale = jobs.staleDates();

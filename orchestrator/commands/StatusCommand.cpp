@@ -34,6 +34,7 @@ public:
         int limit = ctx.intOption("limit", 30, 1, 100000);
         auto db = db::Connection::open(ctx.settings.db);
         printStaleDates(*db, date);
+        printUnfinishedLoads(*db);
         auto runs = db->query(
             "SELECT r.id, r.business_date, r.state, r.attempt, r.owner_host, r.owner_pid, r.started_at,"
             " r.heartbeat_at, r.finished_at,"
@@ -76,6 +77,22 @@ public:
     }
 
 private:
+    // Load batches that are not LOADED or ABANDONED: a live load's, or what a dead one left
+    // (the next `load` or `run` finishes or abandons those; see find_load_leftovers).
+    static void printUnfinishedLoads(db::Connection& db) {
+        auto batches = db.query("SELECT id, kind, source, file_name, state, started_at FROM load_batch"
+                                " WHERE state IN ('STAGING', 'PROMOTING') ORDER BY id");
+        if (batches.rows.empty()) return;
+        std::cout << "unfinished load batches:\n";
+        for (const auto& b : batches.rows) {
+            std::string lock = engine::lockName(db, "load_batch." + *b[0]);
+            bool live = db.scalar("SELECT IS_USED_LOCK(" + db.quote(lock) + ")").has_value();
+            std::cout << fmt::format("  batch {} {} {} {} since {}: {}\n", *b[0], *b[1], *b[3], *b[4], *b[5],
+                                     live ? "a load is working on it"
+                                          : "left by a load that died; the next `load` or `run` finishes it");
+        }
+    }
+
     // Stale dates first: they are what the next run will do before anything else.
     static void printStaleDates(db::Connection& db, const std::string& date) {
         engine::JobRepository jobs(db);

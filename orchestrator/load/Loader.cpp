@@ -1,5 +1,8 @@
 #include "load/Loader.h"
 
+#include <Poco/Environment.h>
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -77,6 +80,7 @@ std::vector<FileResult> Loader::load(std::vector<LoadFile> files) {
     for (std::size_t i = 0; i < results.size(); ++i) {
         try {
             promote(results[i]);
+            releaseBatchLock(results[i].batchId);
         } catch (...) {
             spdlog::error("load: promoting {} {} (batch {}) failed; it and the files after it are abandoned. Once "
                           "the cause is fixed, re-running the same load completes it: lines already loaded count "
@@ -104,16 +108,60 @@ std::vector<FileResult> Loader::loadInboxes() {
         r.rowsRead = std::stoull(db_.scalar("SELECT rows_read FROM load_batch WHERE id = " + *batch).value());
         r.stageSeconds = secondsSince(start);
         promote(r);
+        releaseBatchLock(r.batchId);
         results.push_back(std::move(r));
     }
     return results;
 }
 
+std::vector<FileResult> Loader::finishLeftovers() {
+    std::vector<FileResult> results;
+    for (const auto& row : db_.query("CALL find_load_leftovers()").rows) {
+        // batch_id, kind, source, file_name, state, staged_rows, action
+        const KindInfo* kind = nullptr;
+        for (const auto& k : allKinds())
+            if (k.name == *row[1]) kind = &k;
+        if (!kind) continue;
+        if (*row[6] == "ABANDONED") {
+            spdlog::warn("load: batch {} ({} {}) was being read by a load that died; its {} staged line(s) were "
+                         "removed and nothing of it was loaded: load that file again", *row[0], kind->name, *row[3],
+                         *row[5]);
+            continue;
+        }
+        FileResult r;
+        r.kind = kind;
+        r.path = *row[3] + " (batch " + *row[0] + ", left " + *row[4] + " by a load that died)";
+        r.batchId = std::stoull(*row[0]);
+        r.rowsRead = std::stoull(db_.scalar("SELECT rows_read FROM load_batch WHERE id = " + *row[0]).value());
+        spdlog::warn("load: finishing batch {} ({} {}): {} line(s) still staged", *row[0], kind->name, *row[3], *row[5]);
+        try {
+            promote(r);
+        } catch (const db::DatabaseError& e) {
+            // Another load took it in the meantime: it is that load's to finish.
+            if (std::string(e.what()).find("another session is promoting") == std::string::npos) throw;
+            continue;
+        }
+        results.push_back(std::move(r));
+    }
+    return results;
+}
+
+void Loader::releaseBatchLock(std::uint64_t batchId) {
+    db_.execute("CALL lock_name(" + db_.quote("load_batch." + std::to_string(batchId)) + ", @settlement_batch_lock)");
+    db_.execute("DO RELEASE_LOCK(@settlement_batch_lock)");
+}
+
 std::uint64_t Loader::createBatch(const KindInfo& kind, const std::string& path) {
     std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
-    db_.update("INSERT INTO load_batch (kind, file_name) VALUES (" + db_.quote(kind.name) + ", " +
-               db_.quote(truncateUtf8(absolute, 1000)) + ")");
-    return std::stoull(db_.scalar("SELECT LAST_INSERT_ID()").value());
+    db_.update("INSERT INTO load_batch (kind, file_name, owner_host, owner_pid) VALUES (" + db_.quote(kind.name) +
+               ", " + db_.quote(truncateUtf8(absolute, 1000)) + ", " + db_.quote(Poco::Environment::nodeName()) +
+               ", " + std::to_string(::getpid()) + ")");
+    std::uint64_t id = std::stoull(db_.scalar("SELECT LAST_INSERT_ID()").value());
+    // Held while this load works on the batch: a later load that finds the batch unfinished
+    // and its lock free knows its owner died (find_load_leftovers).
+    db_.execute("CALL lock_name(" + db_.quote("load_batch." + std::to_string(id)) + ", @settlement_batch_lock)");
+    db_.execute("DO GET_LOCK(@settlement_batch_lock, 0)");
+    return id;
 }
 
 void Loader::stage(FileResult& file) {
@@ -200,7 +248,8 @@ void Loader::abandon(const std::vector<FileResult>& files, std::size_t from) {
             std::string id = std::to_string(files[i].batchId);
             db_.update("DELETE FROM " + files[i].kind->stageTable + " WHERE batch_id = " + id);
             db_.update("UPDATE load_batch SET state = 'ABANDONED', finished_at = NOW(3) WHERE id = " + id +
-                       " AND state = 'STAGING'");
+                       " AND state IN ('STAGING', 'PROMOTING')");
+            releaseBatchLock(files[i].batchId);
         } catch (const std::exception& e) {
             spdlog::warn("load: could not abandon batch {}: {}", files[i].batchId, e.what());
         }

@@ -53,11 +53,16 @@ public:
     // as a file (stage_event_inbox, then promote_<kind>_batch); one result per non-empty
     // inbox. `load` and `run` call it first (SPEC 2).
     std::vector<FileResult> loadInboxes();
+    // What loads that died left (find_load_leftovers): a file batch cut off while being read
+    // is abandoned (logged: load the file again); a batch whose promotion began, and an
+    // inbox batch, are promoted to the end. One result per batch finished.
+    std::vector<FileResult> finishLeftovers();
 
 private:
     std::uint64_t createBatch(const KindInfo& kind, const std::string& path);
     void stage(FileResult& file);
     void promote(FileResult& file);
+    void releaseBatchLock(std::uint64_t batchId);
     // Best effort: deletes the stage rows of the batches and marks them ABANDONED.
     void abandon(const std::vector<FileResult>& files, std::size_t from);
 

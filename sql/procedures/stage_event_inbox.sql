@@ -14,7 +14,8 @@
 -- Parameters: in_kind       'views' or 'ad_views'
 --             out_batch_id  the new batch, or NULL when the inbox was empty
 -- Locking: one transaction; reads the inbox at READ COMMITTED (call it at that level) and
---   deletes exactly the rows it copied.
+--   deletes exactly the rows it copied. The new batch's lock (lock_name 'load_batch.<id>')
+--   stays held by this session: release it after promoting (RELEASE_LOCK).
 -- Idempotency: a second call moves only rows that arrived since; a batch that was staged
 --   but never promoted (the caller died) is complete and is promoted by the next load or run.
 -- Example: CALL stage_event_inbox('views', @b); CALL promote_views_batch(@b);
@@ -23,9 +24,11 @@ MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Moves an event inbox into a new STAGING load batch (then promote it). Example: CALL stage_event_inbox(''views'', @b)'
 body: BEGIN
   DECLARE v_rows BIGINT DEFAULT 0;
+  DECLARE v_lock VARCHAR(64);
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
+    IF v_lock IS NOT NULL THEN DO RELEASE_LOCK(v_lock); END IF;
     RESIGNAL;
   END;
   IF in_kind IS NULL OR in_kind NOT IN ('views', 'ad_views') THEN
@@ -41,6 +44,9 @@ body: BEGIN
   INSERT INTO load_batch (kind, source, file_name, owner_host, owner_pid)
   VALUES (in_kind, 'inbox', IF(in_kind = 'views', 'view_event_inbox', 'ad_event_inbox'), @@hostname, NULL);
   SET out_batch_id = LAST_INSERT_ID();
+  -- Held until the caller has promoted it (RELEASE_LOCK): find_load_leftovers leaves it alone.
+  CALL lock_name(CONCAT('load_batch.', out_batch_id), v_lock);
+  DO GET_LOCK(v_lock, 0);
 
   IF in_kind = 'views' THEN
     INSERT INTO view_log_stage (batch_id, line_no, event_id, viewer_id, video_id, ip, started_at,
@@ -82,6 +88,7 @@ body: BEGIN
 
   IF v_rows = 0 THEN
     ROLLBACK;  -- the rows went meanwhile: no batch
+    DO RELEASE_LOCK(v_lock);
     SET out_batch_id = NULL;
   ELSE
     UPDATE load_batch SET rows_read = v_rows WHERE id = out_batch_id;

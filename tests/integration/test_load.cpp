@@ -2,8 +2,12 @@
 // malformed files, quoting and the business date. Fixtures are inline; every expected
 // count is worked out by hand in the comments next to the lines.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <chrono>
+#include <csignal>
 #include <string>
+#include <thread>
 
 #include "support/TestDatabase.h"
 
@@ -390,4 +394,80 @@ TEST(Load, PromoteProceduresWorkOnHandStagedBatchesAcrossChunks) {
     refused("CALL promote_views_batch(500)", "load_batch 500 is LOADED; only a STAGING or PROMOTING batch can be promoted");
     refused("CALL promote_ad_views_batch(500)", "load_batch 500 holds views, not ad_views");
     refused("CALL promote_members_batch(12345)", "there is no load_batch 12345");
+}
+
+// What a load that died left behind (SPEC 9): the next load (or run) abandons a file batch
+// cut off while it was read, finishes a batch whose promotion began and an inbox batch,
+// leaves a live load's batch alone, and `status` lists what is unfinished.
+TEST(Load, TheNextLoadFinishesOrAbandonsWhatADeadLoadLeft) {
+    TestDatabase db("t_load_leftovers");
+    db.migrate();
+    loadCatalog(db);
+    // 801: a file cut off while being staged; 802: its promotion began (line 2 is already
+    // loaded); 803: moved out of the inbox, never promoted; 804: a live load's (its lock held).
+    db.sql().execute("INSERT INTO load_batch (id, kind, source, file_name, state, rows_read) VALUES"
+                     " (801, 'views', 'file', 'cut.csv', 'STAGING', 0), (802, 'views', 'file', 'half.csv', 'PROMOTING', 3),"
+                     " (803, 'ad_views', 'inbox', 'ad_event_inbox', 'STAGING', 1), (804, 'views', 'file', 'live.csv', 'STAGING', 0)");
+    db.sql().execute(
+        "INSERT INTO view_log_stage (batch_id, line_no, event_id, viewer_id, video_id, ip, started_at, watched_sec, last_position_sec) VALUES"
+        " (801, 2, 71, 2, 10, '', '2026-01-31 10:00:00', 1, 1),"
+        " (802, 3, 72, 2, 10, '', '2026-01-31 10:01:00', 1, 1), (802, 4, 73, 2, 10, '', '2026-01-31 10:02:00', 1, 1),"
+        " (804, 2, 74, 2, 10, '', '2026-01-31 10:03:00', 1, 1)");
+    db.sql().execute("INSERT INTO ad_view_log_stage (batch_id, line_no, event_id, viewer_id, video_id, ad_id, ip, viewed_at)"
+                     " VALUES (803, 1, 75, 2, 10, 100, '', '2026-01-31 10:00:00')");
+    auto live = settlement::db::Connection::open(testServer(db.name()));
+    live->execute("CALL lock_name('load_batch.804', @n)");
+    ASSERT_EQ(live->scalar("SELECT GET_LOCK(@n, 0)"), std::optional<std::string>("1"));
+
+    auto status = db.settlement({"status"});
+    EXPECT_TRUE(contains(status.out, "batch 801 views cut.csv STAGING since")) << status.out;
+    EXPECT_TRUE(contains(status.out, "left by a load that died")) << status.out;
+    EXPECT_TRUE(contains(status.out, "batch 804 views live.csv STAGING since")) << status.out;
+    EXPECT_TRUE(contains(status.out, "a load is working on it")) << status.out;
+
+    auto c = writeCatalog();
+    auto r = db.settlement({"load", "--members", c.members});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "finished views half.csv (batch 802, left PROMOTING by a load that died): 3 read, 2 loaded"))
+        << r.out;
+    EXPECT_TRUE(contains(r.out, "finished ad_views ad_event_inbox (batch 803, left STAGING by a load that died): 1 read, 1 loaded"))
+        << r.out;
+    EXPECT_TRUE(contains(r.err, "batch 801 (views cut.csv) was being read by a load that died")) << r.err;
+    EXPECT_EQ(db.rows("SELECT id, state FROM load_batch WHERE id BETWEEN 801 AND 804 ORDER BY id"),
+              (std::vector<std::string>{"801|ABANDONED", "802|LOADED", "803|LOADED", "804|STAGING"}));
+    EXPECT_EQ(db.rows("SELECT event_id FROM view_log ORDER BY event_id"), (std::vector<std::string>{"72", "73"}));
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM ad_view_log WHERE event_id = 75"), 1);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM view_log_stage WHERE batch_id IN (801, 802)"), 0);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM view_log_stage WHERE batch_id = 804"), 1);  // the live load's, untouched
+}
+
+// kill -9 of `load` at a few points of a large file, then the same load: every event once.
+TEST(Load, KilledLoadsAndTheSameLoadAgainLoadEveryEventOnce) {
+    TestDatabase db("t_load_killed");
+    db.migrate();
+    loadCatalog(db);
+    const int lines = 300000;
+    std::string text = "event_id,viewer_id,video_id,ip,started_at,watched_sec,last_position_sec\n";
+    text.reserve(lines * 48);
+    for (int i = 1; i <= lines; ++i)
+        text += std::to_string(i) + ",2,10,10.0.0.1,2026-01-31 0" + std::to_string(i % 10) + ":00:00,1,1\n";
+    auto views = writeTempFile("big.csv", text);
+    for (int ms : {300, 1500, 3000}) {
+        int pid = db.startSettlement({"load", "--views", views});
+        std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+    }
+    // Sessions of the killed loads may still be promoting: the next load leaves their
+    // batches to them (or finishes them), and loads the file again.
+    auto r = db.settlement({"load", "--views", views});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    for (int i = 0; i < 300 && db.count("SELECT COUNT(*) FROM load_batch WHERE state IN ('STAGING', 'PROMOTING')") > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto again = db.settlement({"load", "--views", views});  // picks up anything still left
+    ASSERT_EQ(again.exitCode, 0) << again.out << again.err;
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM view_log"), lines);
+    EXPECT_EQ(db.count("SELECT COUNT(DISTINCT event_id) FROM view_log"), lines);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM load_batch WHERE state IN ('STAGING', 'PROMOTING')"), 0);
+    EXPECT_EQ(db.count("SELECT COUNT(*) FROM view_log_stage"), 0);
 }
