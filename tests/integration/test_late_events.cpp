@@ -400,3 +400,71 @@ TEST(LateEvents, SettleDateBesideARunNeverDoublesAPeriod) {
     EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
     EXPECT_EQ(settlementFingerprint(*db), settlementFingerprint(*reference));
 }
+
+// Finding stale dates reads no old partition: marking them (record_loaded_days, inside a
+// promote) and listing them (what `run` and `status` do) cost the same number of handler
+// calls with 30 or 365 processed dates full of events. A query that does read the logs costs
+// more in the larger database (the control, so the test can fail).
+namespace {
+
+long long handlerReads(settlement::db::Connection& c) {
+    long long sum = 0;
+    for (const auto& r : c.query("SHOW SESSION STATUS LIKE 'Handler_read%'").rows) sum += std::stoll(*r[1]);
+    return sum;
+}
+
+struct StaleCost {
+    long long mark = 0, list = 0, control = 0;
+};
+
+StaleCost staleCost(const std::string& name, int processedDays) {
+    TestDatabase t(name);
+    t.migrate();
+    auto& c = t.sql();
+    std::string last = "DATE('2025-01-01') + INTERVAL " + std::to_string(processedDays - 1) + " DAY";
+    c.execute("CALL ensure_log_partitions('2025-01-01', " + last + ")");
+    c.execute("INSERT INTO member (id, role, name) VALUES (1, 'CREATOR', 'c'), (2, 'VIEWER', 'v')");
+    c.execute("INSERT INTO video (id, creator_id, title, duration_sec) VALUES (10, 1, 'v', 600)");
+    // 100 events on every processed day, and its completed run.
+    const std::string digits = "SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+                               " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9";
+    c.execute("INSERT INTO view_log (business_date, video_id, viewer_id, started_at, event_id, ip, watched_sec, last_position_sec)"
+              " SELECT DATE('2025-01-01') + INTERVAL (i DIV 100) DAY, 10, 2,"
+              " TIMESTAMP(DATE('2025-01-01') + INTERVAL (i DIV 100) DAY, '01:00:00') + INTERVAL (i MOD 100) MINUTE,"
+              " i + 1, '', 1, 1"
+              " FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * d.d + 10000 * e.d AS i"
+              "       FROM (" + digits + ") a, (" + digits + ") b, (" + digits + ") c, (" + digits + ") d, (" + digits + ") e) n"
+              " WHERE i < " + std::to_string(processedDays * 100));
+    c.execute("INSERT INTO job_run (job, business_date, state, owner_host, owner_pid, threads, started_at, heartbeat_at)"
+              " SELECT DISTINCT 'daily', business_date, 'COMPLETED', 'h', 1, 1, NOW(3), NOW(3) FROM view_log");
+    StaleCost cost;
+    c.execute("CREATE TEMPORARY TABLE tmp_loaded_day (business_date DATE NOT NULL PRIMARY KEY, events BIGINT UNSIGNED NOT NULL)");
+    c.execute("INSERT INTO tmp_loaded_day VALUES ('2025-01-05', 1), ('2025-01-10', 2), ('2025-01-20', 1), ('2026-06-01', 4)");
+    long long before = handlerReads(c);
+    c.execute("START TRANSACTION");
+    c.execute("CALL record_loaded_days('views')");
+    c.execute("COMMIT");
+    cost.mark = handlerReads(c) - before;
+    before = handlerReads(c);
+    auto listed = c.query("SELECT business_date, generation, late_events, first_marked_at FROM stale_date ORDER BY business_date");
+    cost.list = handlerReads(c) - before;
+    EXPECT_EQ(listed.rows.size(), 3u);  // 2026-06-01 was never processed: not stale
+    before = handlerReads(c);
+    c.scalar("SELECT COUNT(*) FROM view_log WHERE business_date < '2025-01-05'");  // the control: reads old days
+    cost.control = handlerReads(c) - before;
+    return cost;
+}
+
+}  // namespace
+
+TEST(LateEvents, FindingStaleDatesReadsNoOldPartition) {
+    StaleCost few = staleCost("t_late_cost_30", 30);
+    StaleCost many = staleCost("t_late_cost_365", 365);
+    EXPECT_EQ(many.mark, few.mark);
+    EXPECT_EQ(many.list, few.list);
+    EXPECT_GT(few.mark, 0);
+    EXPECT_EQ(few.control, many.control);        // the same 4 old days in both...
+    EXPECT_GE(few.control, 400);                 // ...whose 400 events the control does read
+    std::cout << "handler reads: mark " << few.mark << " / " << many.mark << ", list " << few.list << " / "
+              << many.list << " (30 / 365 processed dates)\n";
+}
