@@ -435,3 +435,35 @@ TEST(Engine, KilledAtSeveralPointsAndRunAtOnceGivesTheUninterruptedFigures) {
     EXPECT_EQ(statsFingerprint(*db) + settlementFingerprint(*db), expected);
     db->sql().execute("CALL reconcile_date('" + kDate + "')");
 }
+
+// migrate beside a run waits for the run's daily-job lock (or exits 75): it never re-creates a
+// routine under the run's steps. Unchanged routines are not touched at all.
+TEST(Engine, MigrateBesideARunWaitsForItAndNeverBreaksIt) {
+    auto reference = seeded("t_engine_migrate_ref");
+    std::string config = engineConfig("run.lock_wait_timeout_sec = 120\n");
+    ASSERT_EQ(reference->settlement({"--config", config, "run", "--date", kDate}).exitCode, 0);
+    auto db = seeded("t_engine_migrate_beside");
+    auto blocker = blockDailyRow(*db);
+    int pid = db->startSettlement({"--config", config, "run", "--date", kDate, "--threads", "1"});
+    ASSERT_TRUE(waitFor([&] { return db->count("SELECT COUNT(*) FROM job_task WHERE state = 'RUNNING'") > 0; }));
+
+    // A routine changed since the last migrate (as after an upgrade): migrate must re-create it.
+    db->sql().execute("UPDATE schema_routine SET checksum = 'changed' WHERE name = 'aggregate_daily_stats_range'");
+    auto impatient = db->settlement({"--config", writeTempFile("impatient.properties", "run.job_lock_wait_sec = 1\n"),
+                                     "migrate"});
+    EXPECT_EQ(impatient.exitCode, 75) << impatient.out << impatient.err;
+    EXPECT_NE(impatient.err.find("migrate changed nothing"), std::string::npos) << impatient.err;
+
+    int migratePid = db->startSettlement({"migrate"});
+    std::this_thread::sleep_for(1s);
+    blocker->execute("ROLLBACK");
+    EXPECT_EQ(waitExit(pid), 0);
+    EXPECT_EQ(waitExit(migratePid), 0);
+    EXPECT_EQ(db->count("SELECT COUNT(*) FROM schema_routine WHERE checksum = 'changed'"), 0);
+    EXPECT_EQ(statsFingerprint(*db), statsFingerprint(*reference));
+
+    // A migrate with nothing changed re-creates no routine.
+    auto again = db->settlement({"migrate"});
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    EXPECT_NE(again.out.find("0 changed procedure file(s) created"), std::string::npos) << again.out;
+}
