@@ -42,8 +42,8 @@ Server::Server(const config::Settings& settings, const std::string& listenAddres
       router_(*verifier_),
       threads_(1, settings.http.threads, 60) {
     addRoutes();
-    auto socket = listen(listenAddress);
-    url_ = std::string(http_.tlsCert.empty() ? "http://" : "https://") + socket->address().toString();
+    socket_ = listen(listenAddress);
+    url_ = std::string(http_.tlsCert.empty() ? "http://" : "https://") + socket_->address().toString();
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(http_.threads);
@@ -55,7 +55,7 @@ Server::Server(const config::Settings& settings, const std::string& listenAddres
     params->setServerName("settlement");
     params->setSoftwareVersion("");
     server_ = std::make_unique<Poco::Net::HTTPServer>(new RequestHandlerFactory(router_, metrics_, http_), threads_,
-                                                      *socket, params);
+                                                      *socket_, params);
 }
 
 Server::~Server() {
@@ -110,6 +110,8 @@ bool Server::stop() {
     // on its own thread so that a request that never ends cannot hold the stop for ever.
     auto done = std::make_shared<std::promise<void>>();
     auto finished = done->get_future();
+    server_->stop();   // no more accepts
+    socket_->close();  // new connections are refused, not left waiting in the backlog
     std::thread([this, done] {
         server_->stopAll(false);
         threads_.joinAll();

@@ -48,6 +48,7 @@ private:
     OpsEndpoints ops_;
     Router router_;
     Poco::ThreadPool threads_;
+    std::unique_ptr<Poco::Net::ServerSocket> socket_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     std::string url_;
 };
