@@ -36,19 +36,8 @@ done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc)" --target settlement >/dev/null
-bin=$here/build/orchestrator/settlement
-
-dbdir=.local/bench-api-db
-scripts/local-db.sh start --dir "$dbdir" --port "${SETTLEMENT_BENCH_DB_PORT:-13308}" --buffer-pool 2G
-eval "$(scripts/local-db.sh env --dir "$dbdir")"
-export SETTLEMENT_DB_NAME=settlement_bench_api
-client=$(command -v mariadb || command -v mysql)
-MYSQL_PWD=$SETTLEMENT_DB_PASSWORD "$client" --no-defaults -h "$SETTLEMENT_DB_HOST" -P "$SETTLEMENT_DB_PORT" \
-  -u "$SETTLEMENT_DB_USER" -e "DROP DATABASE IF EXISTS $SETTLEMENT_DB_NAME; CREATE DATABASE $SETTLEMENT_DB_NAME"
-"$bin" migrate >/dev/null
+source bench/setup.sh
+bench_setup .local/bench-api-db "${SETTLEMENT_BENCH_DB_PORT:-13308}" 2G settlement_bench_api
 
 data=$here/.local/bench-api-data
 log=$out/api.log

@@ -62,7 +62,7 @@ QueryParameters QueryParameters::parse(std::string_view raw) {
     return q;
 }
 
-void QueryParameters::allowOnly(std::initializer_list<std::string_view> names) const {
+void QueryParameters::allowOnly(const std::vector<std::string_view>& names) const {
     for (const auto& [name, value] : values_)
         if (std::find(names.begin(), names.end(), name) == names.end())
             throw ParameterError(shown(name), "is not a parameter of this endpoint");

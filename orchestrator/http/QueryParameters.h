@@ -3,11 +3,11 @@
 // at most once, only the names an endpoint takes, values parsed strictly (a number is
 // digits only, within range). Nothing from here reaches SQL but parsed values.
 #include <cstdint>
-#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/SpanParser.h"
 
@@ -20,7 +20,7 @@ public:
     static QueryParameters parse(std::string_view rawQuery);
 
     // Throws ParameterError for the first name not in `names`.
-    void allowOnly(std::initializer_list<std::string_view> names) const;
+    void allowOnly(const std::vector<std::string_view>& names) const;
 
     bool has(const std::string& name) const { return values_.count(name) != 0; }
     // The value, or "" when absent.

@@ -24,47 +24,52 @@ void checkVideoOwner(db::Connection& connection, const Principal& principal, std
                                  " is not yours)");
 }
 
-report::Request spanRequest(const Call& call, report::ReportKind kind) {
+// A request of `kind` for the query's span, once the query holds no parameter but the
+// span's and `extra`.
+report::Request spanRequest(const Call& call, report::ReportKind kind, std::initializer_list<std::string_view> extra) {
+    std::vector<std::string_view> allowed{"period", "date", "from", "to"};
+    allowed.insert(allowed.end(), extra.begin(), extra.end());
+    call.query.allowOnly(allowed);
     report::Request request;
     request.kind = kind;
     request.span = parseSpan(call.query.span());
     return request;
 }
 
+// The value of a word parameter (`by`), `fallback` when absent.
+template <class T>
+T word(const Call& call, const std::string& name, const std::string& fallback,
+       std::optional<T> (*parse)(std::string_view), const std::string& words) {
+    std::string text = call.query.has(name) ? call.query.get(name) : fallback;
+    auto value = parse(text);
+    if (!value) throw ParameterError(name, "must be " + words, text);
+    return *value;
+}
+
 }  // namespace
 
 Response ReportEndpoints::stats(const Call& call) const {
-    call.query.allowOnly({"period", "date", "from", "to", "video"});
-    report::Request request = spanRequest(call, report::ReportKind::Stats);
+    report::Request request = spanRequest(call, report::ReportKind::Stats, {"video"});
     request.videoId = call.query.id("video");
     return answer(*call.principal, request);
 }
 
 Response ReportEndpoints::top(const Call& call) const {
-    call.query.allowOnly({"period", "date", "from", "to", "by", "limit"});
-    report::Request request = spanRequest(call, report::ReportKind::Top);
-    std::string by = call.query.has("by") ? call.query.get("by") : "views";
-    auto rankBy = report::parseRankBy(by);
-    if (!rankBy) throw ParameterError("by", "must be views or watch_time", by);
-    request.rankBy = *rankBy;
+    report::Request request = spanRequest(call, report::ReportKind::Top, {"by", "limit"});
+    request.rankBy = word(call, "by", "views", report::parseRankBy, "views or watch_time");
     request.limit = call.query.intIn("limit", 1, 100);
     return answer(*call.principal, request);
 }
 
 Response ReportEndpoints::settlement(const Call& call) const {
-    call.query.allowOnly({"period", "date", "from", "to", "by", "creator"});
-    report::Request request = spanRequest(call, report::ReportKind::Settlement);
-    std::string by = call.query.has("by") ? call.query.get("by") : "creator";
-    auto settleBy = report::parseSettleBy(by);
-    if (!settleBy) throw ParameterError("by", "must be creator or video", by);
-    request.settleBy = *settleBy;
+    report::Request request = spanRequest(call, report::ReportKind::Settlement, {"by", "creator"});
+    request.settleBy = word(call, "by", "creator", report::parseSettleBy, "creator or video");
     request.creatorId = call.query.id("creator");
     return answer(*call.principal, request);
 }
 
 Response ReportEndpoints::daily(const Call& call) const {
-    call.query.allowOnly({"period", "date", "from", "to", "video", "creator"});
-    report::Request request = spanRequest(call, report::ReportKind::Daily);
+    report::Request request = spanRequest(call, report::ReportKind::Daily, {"video", "creator"});
     request.videoId = call.query.id("video");
     request.creatorId = call.query.id("creator");
     if (request.videoId && request.creatorId) throw ParameterError("creator", "cannot be combined with video: give one");
