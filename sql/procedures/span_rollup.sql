@@ -30,13 +30,14 @@ BEGIN
   IF DATEDIFF(in_to, in_from) >= 366 THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'span_rollup: a span has at most 366 days';
   END IF;
-  SET out_rollup = 'DAY';
-  IF in_to > in_from THEN
-    CALL period_bounds('WEEK', in_from, v_start, v_end);
-    IF v_start = in_from AND v_end = in_to THEN SET out_rollup = 'WEEK'; END IF;
-    CALL period_bounds('MONTH', in_from, v_start, v_end);
-    IF v_start = in_from AND v_end = in_to THEN SET out_rollup = 'MONTH'; END IF;
-    CALL period_bounds('YEAR', in_from, v_start, v_end);
-    IF v_start = in_from AND v_end = in_to THEN SET out_rollup = 'YEAR'; END IF;
+  -- Only a span of a period's length can be that period (7 days, 28 to 31, 365 or 366):
+  -- period_bounds, which knows where periods start, is asked about that one alone.
+  SET out_rollup = CASE WHEN DATEDIFF(in_to, in_from) = 6 THEN 'WEEK'
+                        WHEN DATEDIFF(in_to, in_from) BETWEEN 27 AND 30 THEN 'MONTH'
+                        WHEN DATEDIFF(in_to, in_from) >= 364 THEN 'YEAR'
+                        ELSE 'DAY' END;
+  IF out_rollup <> 'DAY' THEN
+    CALL period_bounds(out_rollup, in_from, v_start, v_end);
+    IF v_start <> in_from OR v_end <> in_to THEN SET out_rollup = 'DAY'; END IF;
   END IF;
 END

@@ -138,6 +138,41 @@ TEST(ServeOps, UnknownPathsOtherMethodsAndOversizedRequests) {
     }
 }
 
+TEST(ServeOps, ASlowClientIsDroppedAfterTheReadTimeoutAndOversizedHeadersAre400) {
+    TestDatabase db("t_api_slow");
+    ServeProcess serve(db, jwtEnv(), withConfig("http.threads = 1\nhttp.read_timeout_sec = 1\n"));
+    ASSERT_TRUE(serve.listening()) << serve.log();
+    // One thread, held by a client that sends half a request line and then nothing.
+    Poco::Net::StreamSocket slow(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(serve.port())));
+    slow.sendBytes("GET /heal", 9);
+    auto started = std::chrono::steady_clock::now();
+    auto other = httpGet(serve.port(), "/healthz");  // waits for the thread, then is served
+    EXPECT_EQ(other.status, 200);
+    auto waited = std::chrono::steady_clock::now() - started;
+    EXPECT_GE(waited, 800ms);
+    EXPECT_LT(waited, 5s);
+    // By now the server has closed the slow connection (perhaps after a 400): a read ends
+    // at once instead of waiting for data.
+    char buffer[256];
+    slow.setReceiveTimeout(Poco::Timespan(5, 0));
+    try {
+        while (slow.receiveBytes(buffer, sizeof buffer) > 0) {
+        }
+    } catch (const Poco::TimeoutException&) {
+        ADD_FAILURE() << "the slow connection is still open";
+    } catch (const Poco::Exception&) {
+        // reset by the server: dropped as well
+    }
+    // Headers beyond Poco's limits (8 KiB a value, 100 fields) are refused before any handler.
+    auto bigHeader = rawRequest(serve.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'a') +
+                                                  "\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(bigHeader.status, 400);
+    std::string many = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+    for (int i = 0; i < 150; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+    EXPECT_EQ(rawRequest(serve.port(), many + "Connection: close\r\n\r\n").status, 400);
+    EXPECT_EQ(httpGet(serve.port(), "/healthz").status, 200);
+}
+
 TEST(ServeOps, BadParametersAre400NamingTheParameterAndReachNoSql) {
     auto db = seeded("params");
     ServeProcess serve(*db, jwtEnv());
