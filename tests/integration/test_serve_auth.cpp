@@ -112,6 +112,22 @@ TEST(ServeAuth, ServeRefusesAShortSecretAndBadKeysWithExit2) {
     EXPECT_NE(badListen.err.find("ADDR:PORT"), std::string::npos) << badListen.err;
 }
 
+TEST(ServeAuth, TheEnvironmentSecretOverridesTheConfigFile) {
+    TestDatabase db("t_api_secret_env");
+    seedApiFixture(db);
+    const std::string fileSecret = "secret-from-the-file-0123456789-abcdefgh";
+    auto config = configFile("secret.properties", "http.jwt_secret = " + fileSecret + "\n");
+    auto fromFile = db.settlement({"--config", config, "token", "--role", "admin"});
+    ASSERT_EQ(fromFile.exitCode, 0) << fromFile.err;
+    auto fromEnv = db.settlement({"--config", config, "token", "--role", "admin"}, jwtEnv());
+    ASSERT_EQ(fromEnv.exitCode, 0) << fromEnv.err;
+    ServeProcess serve(db, jwtEnv(), {"--config", config});
+    ASSERT_TRUE(serve.listening()) << serve.log();
+    EXPECT_EQ(httpGet(serve.port(), kStats, fromEnv.out.substr(0, fromEnv.out.size() - 1)).status, 200);
+    EXPECT_EQ(httpGet(serve.port(), kStats, fromFile.out.substr(0, fromFile.out.size() - 1)).status, 401);
+    EXPECT_EQ(httpGet(serve.port(), kStats, hmacToken(claims("admin"), fileSecret)).status, 401);
+}
+
 TEST(ServeAuth, EveryBadTokenIs401WithoutEchoingIt) {
     TestDatabase db("t_api_401");
     seedApiFixture(db);
