@@ -34,21 +34,9 @@ done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc)" --target settlement >/dev/null
-bin=$here/build/orchestrator/settlement
+source bench/setup.sh
+bench_setup .local/bench-db 13307 8G settlement_bench
 cores=$(nproc)
-
-dbdir=.local/bench-db
-scripts/local-db.sh start --dir "$dbdir" --port 13307 --buffer-pool 8G
-eval "$(scripts/local-db.sh env --dir "$dbdir")"
-export SETTLEMENT_DB_NAME=settlement_bench
-client=$(command -v mariadb || command -v mysql)
-sql() { MYSQL_PWD=$SETTLEMENT_DB_PASSWORD "$client" --no-defaults -h "$SETTLEMENT_DB_HOST" -P "$SETTLEMENT_DB_PORT" \
-          -u "$SETTLEMENT_DB_USER" -N "$@"; }
-sql -e "DROP DATABASE IF EXISTS settlement_bench; CREATE DATABASE settlement_bench"
-"$bin" migrate >/dev/null
 
 data=$here/.local/bench-data
 rm -rf "$data"

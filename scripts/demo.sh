@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds, starts a local MariaDB,
-# migrates, generates a demo day of logs, loads it, runs the daily job and prints reports.
+# migrates, generates a demo day of logs, loads it, runs the daily job, prints reports, and
+# starts `settlement serve` in the background (port SETTLEMENT_DEMO_PORT, default 18080)
+# with a working curl line.
 # Re-running it is safe: the catalog is upserted, repeated events are ignored, and the
 # completed date is run again with --rerun.
 set -euo pipefail
@@ -50,4 +52,25 @@ echo "== settlement of $day by creator"
 $bin --config $config report settlement --period day --date "$day"
 echo
 echo "Try: $bin --config $config report settlement --period month --date $day --by video --format json"
+
+echo
+echo "== serve: the HTTP API"
+# The demo's token secret, made once and kept (so earlier tokens stay valid on a rerun).
+secret_file=.local/jwt-secret
+[ -s "$secret_file" ] || (umask 077 && openssl rand -base64 48 | tr -d '\n' > "$secret_file")
+export SETTLEMENT_JWT_SECRET=$(cat "$secret_file")
+port=${SETTLEMENT_DEMO_PORT:-18080}
+pidfile=.local/serve.pid
+if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")"; sleep 1; fi
+nohup $bin --config $config serve --listen "127.0.0.1:$port" > .local/serve.log 2>&1 &
+echo $! > "$pidfile"
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+token=$($bin --config $config token --role finance --ttl 1d)
+url="http://127.0.0.1:$port/v1/settlement?period=month&date=$day"
+curl -sf -H "Authorization: Bearer $token" "$url" | head -n 4
+echo "..."
+echo
+echo "serve runs in the background: pid $(cat "$pidfile"), log in .local/serve.log; stop it with: kill $(cat "$pidfile")"
+echo "A finance token (valid one day; \`$bin --config $config token --role creator --creator 3\` makes a creator's):"
+echo "  curl -s -H 'Authorization: Bearer $token' '$url'"
 echo "The local database keeps running (scripts/local-db.sh stop stops it)."

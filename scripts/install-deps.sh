@@ -9,6 +9,7 @@ packages=(
   googletest libgtest-dev libgmock-dev
   mariadb-server mariadb-client
   docker-compose gnuplot-nox time
+  libssl-dev openssl curl wrk
 )
 
 missing=()

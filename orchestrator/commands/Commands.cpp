@@ -11,6 +11,8 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     all.push_back(commands::makeReportCommand());
     all.push_back(commands::makePartitionsCommand());
     all.push_back(commands::makeGenerateCommand());
+    all.push_back(commands::makeServeCommand());
+    all.push_back(commands::makeTokenCommand());
     return all;
 }
 

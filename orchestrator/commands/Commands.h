@@ -13,5 +13,7 @@ std::unique_ptr<cli::Command> makeStatusCommand();
 std::unique_ptr<cli::Command> makeReportCommand();
 std::unique_ptr<cli::Command> makePartitionsCommand();
 std::unique_ptr<cli::Command> makeGenerateCommand();
+std::unique_ptr<cli::Command> makeServeCommand();
+std::unique_ptr<cli::Command> makeTokenCommand();
 
 }  // namespace settlement::commands

@@ -69,6 +69,30 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
         throw app::UsageError("config: load.earliest_date must be a date YYYY-MM-DD, got '" + s.load.earliestDate + "'");
     s.load.maxDaysAhead = intKey(c, "load.max_days_ahead", s.load.maxDaysAhead, 0, 36600);
 
+    auto& h = s.http;
+    h.listen = c.getString("http.listen", h.listen);
+    h.threads = intKey(c, "http.threads", h.threads, 1, 1024);
+    h.maxQueued = intKey(c, "http.max_queued", h.maxQueued, 1, 100000);
+    h.readTimeoutSec = intKey(c, "http.read_timeout_sec", h.readTimeoutSec, 1, 3600);
+    h.keepAliveTimeoutSec = intKey(c, "http.keep_alive_timeout_sec", h.keepAliveTimeoutSec, 1, 3600);
+    h.maxKeepAliveRequests = intKey(c, "http.max_keep_alive_requests", h.maxKeepAliveRequests, 1, 1000000);
+    h.maxBodyBytes = intKey(c, "http.max_body_bytes", h.maxBodyBytes, 0, 1 << 20);
+    h.maxUriBytes = intKey(c, "http.max_uri_bytes", h.maxUriBytes, 256, 16384);
+    h.shutdownGraceSec = intKey(c, "http.shutdown_grace_sec", h.shutdownGraceSec, 0, 3600);
+    h.jwtSecret = c.getString("http.jwt_secret", "");
+    h.jwtPublicKey = c.getString("http.jwt_public_key", "");
+    h.jwtIssuer = c.getString("http.jwt_issuer", "");
+    h.jwtAudience = c.getString("http.jwt_audience", "");
+    h.jwtLeewaySec = intKey(c, "http.jwt_leeway_sec", h.jwtLeewaySec, 0, 3600);
+    h.tlsCert = c.getString("http.tls_cert", "");
+    h.tlsKey = c.getString("http.tls_key", "");
+    if (h.tlsCert.empty() != h.tlsKey.empty())
+        throw app::UsageError("config: http.tls_cert and http.tls_key go together: set both for HTTPS, or neither");
+    h.maxReplicaLagSec = intKey(c, "http.max_replica_lag_sec", h.maxReplicaLagSec, 0, 86400);
+    h.dbPoolSize = intKey(c, "http.db_pool_size", h.dbPoolSize, 1, 1000);
+    h.dbPoolWaitMs = intKey(c, "http.db_pool_wait_ms", h.dbPoolWaitMs, 1, 600000);
+    h.dbReadTimeoutSec = intKey(c, "http.db_read_timeout_sec", h.dbReadTimeoutSec, 1, 86400);
+
     s.utcOffset = c.getString("business.utc_offset", s.utcOffset);
     auto minutes = util::parseUtcOffset(s.utcOffset);
     if (!minutes)

@@ -15,6 +15,9 @@ struct DatabaseSettings {
     std::string name = "settlement";
     std::string socket;
     int connectTimeoutSec = 5;
+    // Seconds a statement's answer may take before the client gives up (error 2013); 0 = no
+    // limit. The batch leaves it 0 (a range may legitimately run long); serve sets it.
+    int readTimeoutSec = 0;
 
     // "user@host:port/name" or "user@socket/name", without the password.
     std::string describe() const;
@@ -50,8 +53,33 @@ struct LoadSettings {
     int maxDaysAhead = 366;
 };
 
+// `settlement serve` and `settlement token` (SPEC §10). Secrets are never logged.
+struct HttpSettings {
+    std::string listen = "127.0.0.1:8080";
+    int threads = 16;                // request threads (the bounded pool)
+    int maxQueued = 64;              // accepted connections waiting for a thread; more are refused
+    int readTimeoutSec = 10;         // a client that sends nothing for this long is dropped
+    int keepAliveTimeoutSec = 5;     // an idle keep-alive connection is closed after this
+    int maxKeepAliveRequests = 1000; // requests on one connection, then it is closed
+    int maxBodyBytes = 8192;         // a larger request body is 413 (every endpoint is GET)
+    int maxUriBytes = 4096;          // a longer request target is 413
+    int shutdownGraceSec = 30;       // SIGTERM: requests in flight get this long to finish
+    std::string jwtSecret;           // HS256 key, at least 32 bytes (SETTLEMENT_JWT_SECRET)
+    std::string jwtPublicKey;        // PEM file of an RSA public key: tokens are RS256
+    std::string jwtIssuer;           // checked against `iss` when set
+    std::string jwtAudience;         // checked against `aud` when set
+    int jwtLeewaySec = 30;           // clock skew allowed on exp and nbf
+    std::string tlsCert;             // PEM certificate (chain): HTTPS when set with tlsKey
+    std::string tlsKey;              // PEM private key
+    int maxReplicaLagSec = 5;        // /readyz (replica lag: issue 13)
+    int dbPoolSize = 8;              // read connections shared by the request threads
+    int dbPoolWaitMs = 2000;         // a request waits this long for one, then gets 503
+    int dbReadTimeoutSec = 30;       // a statement that answers later fails (503)
+};
+
 struct Settings {
     DatabaseSettings db;
+    HttpSettings http;
     RetrySettings retry;
     RunSettings run;
     PartitionSettings partitions;
@@ -73,6 +101,7 @@ inline constexpr EnvOverride kEnvOverrides[] = {
     {"SETTLEMENT_DB_HOST", "db.host"},         {"SETTLEMENT_DB_PORT", "db.port"},
     {"SETTLEMENT_DB_USER", "db.user"},         {"SETTLEMENT_DB_PASSWORD", "db.password"},
     {"SETTLEMENT_DB_NAME", "db.name"},         {"SETTLEMENT_DB_SOCKET", "db.socket"},
+    {"SETTLEMENT_JWT_SECRET", "http.jwt_secret"},
 };
 
 }  // namespace settlement::config

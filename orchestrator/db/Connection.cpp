@@ -65,6 +65,10 @@ std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) 
     options["password"] = sql::SQLString(s.password);
     if (!s.socket.empty()) options["socket"] = sql::SQLString(s.socket);
     options["OPT_CONNECT_TIMEOUT"] = s.connectTimeoutSec;
+    if (s.readTimeoutSec > 0) {
+        options["OPT_READ_TIMEOUT"] = s.readTimeoutSec;
+        options["OPT_WRITE_TIMEOUT"] = s.readTimeoutSec;
+    }
     options["OPT_RECONNECT"] = false;  // a reconnect is ours to decide, after a rollback
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
     std::unique_ptr<sql::Connection> raw;

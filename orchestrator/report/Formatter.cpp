@@ -115,6 +115,12 @@ std::vector<db::Row> Formatter::checkedRows(const db::ResultTable& result) const
             if (column.kind == ColumnKind::Integer && !isWholeNumber(*row[i]))
                 throw app::JobFailed("report: " + column.name + " of row " + std::to_string(r + 1) +
                                      " is not a whole number: '" + *row[i] + "'");
+            if (column.kind == ColumnKind::Boolean) {
+                if (*row[i] != "0" && *row[i] != "1")
+                    throw app::JobFailed("report: " + column.name + " of row " + std::to_string(r + 1) +
+                                         " is not 0 or 1: '" + *row[i] + "'");
+                row[i] = *row[i] == "1" ? "true" : "false";
+            }
             if (column.kind == ColumnKind::Money) {
                 auto money = moneyWithTwoDecimals(*row[i]);
                 if (!money)
@@ -148,7 +154,7 @@ std::string Formatter::json(const db::ResultTable& result) const {
             out += (i ? ", " : "") + jsonString(column.name) + ": ";
             const db::Value& v = rows[r][i];
             if (!v) out += "null";
-            else if (column.kind == ColumnKind::Integer) out += *v;
+            else if (column.kind == ColumnKind::Integer || column.kind == ColumnKind::Boolean) out += *v;
             else out += jsonString(*v);
         }
         out += r + 1 < rows.size() ? "},\n" : "}\n";
@@ -181,7 +187,7 @@ std::string Formatter::table(const db::ResultTable& result) const {
     auto line = [&](auto cell) {
         std::string text;
         for (std::size_t i = 0; i < columns.size(); ++i) {
-            bool right = columns[i].kind != ColumnKind::Text;
+            bool right = columns[i].kind == ColumnKind::Integer || columns[i].kind == ColumnKind::Money;
             text += (i ? "  " : "") + pad(cell(i), widths[i], right);
         }
         while (!text.empty() && text.back() == ' ') text.pop_back();

@@ -21,6 +21,7 @@ enum class ColumnKind {
     Integer,  // JSON number, right-aligned
     Money,    // JSON string with two decimals, right-aligned
     Text,     // JSON string, left-aligned
+    Boolean,  // 0 or 1 from SQL; JSON true or false, left-aligned
 };
 
 struct Column {

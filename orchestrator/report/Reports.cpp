@@ -51,6 +51,7 @@ std::optional<ReportKind> parseReportKind(std::string_view text) {
     if (text == "stats") return ReportKind::Stats;
     if (text == "top") return ReportKind::Top;
     if (text == "settlement") return ReportKind::Settlement;
+    if (text == "daily") return ReportKind::Daily;
     return std::nullopt;
 }
 
@@ -68,26 +69,27 @@ std::optional<SettleBy> parseSettleBy(std::string_view text) {
     return std::nullopt;
 }
 
-std::string callStatement(const Request& r) {
-    std::string head = sqlPeriod(r.period) + ", " + sqlDate(r.date) + ", ";
+std::string spanStatement(const Span& span) {
+    if (span.period) return "CALL report_span(" + sqlPeriod(*span.period) + ", " + sqlDate(span.from) + ", NULL)";
+    return "CALL report_span(NULL, " + sqlDate(span.from) + ", " + sqlDate(span.to) + ")";
+}
+
+std::string callStatement(const Request& r, util::Date from, util::Date to) {
+    std::string days = sqlDate(from) + ", " + sqlDate(to) + ", ";
     switch (r.kind) {
         case ReportKind::Stats:
-            return "CALL report_video_stats(" + head + sqlId(r.videoId) + ")";
+            return "CALL report_video_stats_span(" + days + sqlId(r.videoId) + ", " + sqlId(r.creatorId) + ")";
         case ReportKind::Top:
-            return "CALL report_top_videos(" + head +
+            return "CALL report_top_videos_span(" + days +
                    (r.rankBy == RankBy::Views ? "'views'" : "'watch_time'") + ", " +
                    (r.limit ? std::to_string(*r.limit) : "NULL") + ")";
         case ReportKind::Settlement:
-            return "CALL report_settlement(" + head + sqlId(r.creatorId) + ", " +
+            return "CALL report_settlement_span(" + days + sqlId(r.creatorId) + ", " +
                    (r.settleBy == SettleBy::Creator ? "'creator'" : "'video'") + ")";
+        case ReportKind::Daily:
+            return "CALL report_daily(" + days + sqlId(r.videoId) + ", " + sqlId(r.creatorId) + ")";
     }
     return "";
-}
-
-std::string titleFactsQuery(const Request& r) {
-    bool top = r.kind == ReportKind::Top;
-    return "CALL report_title_facts(" + sqlPeriod(r.period) + ", " + sqlDate(r.date) + ", " +
-           (top && r.limit ? std::to_string(*r.limit) : "NULL") + ", " + (top ? "TRUE" : "FALSE") + ")";
 }
 
 Layout layoutFor(const Request& r) {
@@ -116,26 +118,51 @@ Layout layoutFor(const Request& r) {
                                   {"video_revenue", K::Money},   {"ad_revenue", K::Money}};
             }
             break;
+        case ReportKind::Daily:
+            layout.columns = {{"date", K::Text},          {"views", K::Integer},
+                              {"watch_seconds", K::Integer}, {"ad_views", K::Integer},
+                              {"video_revenue", K::Money}, {"ad_revenue", K::Money}};
+            layout.rowNoun = "day";
+            layout.rowNounPlural = "days";
+            break;
     }
     return layout;
 }
 
-std::string titleFor(const Request& r, const std::string& periodStart, const std::string& periodEnd,
-                     const std::string& limit) {
-    std::string period = periodWord(r.period) + " " + periodStart;
-    if (r.period != Period::Day) period += " .. " + periodEnd;
+Layout jobRunsLayout() {
+    using K = ColumnKind;
+    Layout layout;
+    layout.columns = {{"date", K::Text},          {"state", K::Text},         {"attempt", K::Integer},
+                      {"tasks_done", K::Integer}, {"tasks_total", K::Integer}, {"duration_ms", K::Integer},
+                      {"started_at", K::Text},    {"heartbeat_at", K::Text},  {"finished_at", K::Text},
+                      {"owner", K::Text},         {"stale", K::Boolean},      {"message", K::Text}};
+    layout.rowNoun = "run";
+    layout.rowNounPlural = "runs";
+    return layout;
+}
+
+std::string titleFor(const Request& r, const std::string& from, const std::string& to, const std::string& limit) {
+    std::string days = from == to ? from : from + " .. " + to;
+    std::string span = r.span.period ? periodWord(*r.span.period) + " " + days : days;
     switch (r.kind) {
         case ReportKind::Stats:
-            return (r.videoId ? "Statistics of video " + std::to_string(*r.videoId) : std::string("Statistics")) +
-                   ", " + period;
+            return (r.videoId     ? "Statistics of video " + std::to_string(*r.videoId)
+                    : r.creatorId ? "Statistics of creator " + std::to_string(*r.creatorId)
+                                  : std::string("Statistics")) +
+                   ", " + span;
         case ReportKind::Top:
             return "Top " + limit + (limit == "1" ? " video" : " videos") + " by " +
-                   (r.rankBy == RankBy::Views ? "views" : "watch time") +
-                   ", " + period;
+                   (r.rankBy == RankBy::Views ? "views" : "watch time") + ", " + span;
         case ReportKind::Settlement:
             return std::string("Settlement") +
                    (r.creatorId ? " of creator " + std::to_string(*r.creatorId) : "") + " by " +
-                   (r.settleBy == SettleBy::Creator ? "creator" : "video") + ", " + period;
+                   (r.settleBy == SettleBy::Creator ? "creator" : "video") + ", " + span;
+        case ReportKind::Daily:
+            return std::string("Daily figures") +
+                   (r.videoId     ? " of video " + std::to_string(*r.videoId)
+                    : r.creatorId ? " of creator " + std::to_string(*r.creatorId)
+                                  : "") +
+                   ", " + span;
     }
     return "";
 }

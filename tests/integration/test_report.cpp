@@ -286,7 +286,7 @@ TEST(Report, BadOrMissingArgumentsExit2NamingTheOption) {
     };
     const std::vector<Case> cases = {
         {{}, "report stats"},
-        {{"daily"}, "unknown report 'daily'"},
+        {{"hourly"}, "unknown report 'hourly'"},
         {{"stats", "--date", "2026-11-18"}, "--period is required"},
         {{"stats", "--period", "fortnight", "--date", "2026-11-18"}, "--period must be day, week, month or year"},
         {{"stats", "--period", "day"}, "--date is required"},

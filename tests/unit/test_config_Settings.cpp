@@ -62,3 +62,34 @@ TEST(Settings, DescribeNeverShowsThePassword) {
     EXPECT_EQ(s.db.describe().find("hunter2"), std::string::npos);
     EXPECT_EQ(s.db.describe(), "stl@127.0.0.1:3306/settlement");
 }
+
+TEST(Settings, HttpKeysHaveDefaultsAndBounds) {
+    auto d = Settings::from(*configWith({}));
+    EXPECT_EQ(d.http.listen, "127.0.0.1:8080");
+    EXPECT_EQ(d.http.threads, 16);
+    EXPECT_EQ(d.http.dbPoolSize, 8);
+    EXPECT_EQ(d.http.maxBodyBytes, 8192);
+    EXPECT_EQ(d.http.jwtSecret, "");
+    auto s = Settings::from(*configWith({{"http.listen", "0.0.0.0:9000"}, {"http.threads", "64"},
+                                         {"http.db_pool_size", "4"}, {"http.db_pool_wait_ms", "250"},
+                                         {"http.jwt_issuer", "https://id.example"}, {"http.tls_cert", "c.pem"},
+                                         {"http.tls_key", "k.pem"}, {"http.read_timeout_sec", "3"}}));
+    EXPECT_EQ(s.http.listen, "0.0.0.0:9000");
+    EXPECT_EQ(s.http.threads, 64);
+    EXPECT_EQ(s.http.dbPoolSize, 4);
+    EXPECT_EQ(s.http.dbPoolWaitMs, 250);
+    EXPECT_EQ(s.http.jwtIssuer, "https://id.example");
+    EXPECT_EQ(s.http.tlsKey, "k.pem");
+    EXPECT_EQ(s.http.readTimeoutSec, 3);
+    EXPECT_NE(usageErrorOf({{"http.threads", "0"}}).find("http.threads must be between 1"), std::string::npos);
+    EXPECT_NE(usageErrorOf({{"http.db_pool_size", "many"}}).find("http.db_pool_size"), std::string::npos);
+    EXPECT_NE(usageErrorOf({{"http.tls_cert", "c.pem"}}).find("http.tls_cert and http.tls_key go together"),
+              std::string::npos);
+}
+
+TEST(Settings, TheJwtSecretComesFromTheEnvironmentVariableOverTheFile) {
+    bool listed = false;
+    for (const auto& o : settlement::config::kEnvOverrides)
+        if (std::string(o.variable) == "SETTLEMENT_JWT_SECRET") listed = std::string(o.key) == "http.jwt_secret";
+    EXPECT_TRUE(listed);
+}

@@ -199,3 +199,12 @@ TEST(ReportFormatter, EscapesJsonStringsAndCsvFields) {
     EXPECT_EQ(report::csvField(" padded "), " padded ");
     EXPECT_EQ(report::csvField("\""), "\"\"\"\"");
 }
+
+TEST(ReportFormatter, BooleansAreJsonTrueOrFalseFromZeroOrOne) {
+    Layout layout{{{"date", ColumnKind::Text}, {"stale", ColumnKind::Boolean}}, "", "run", "runs"};
+    auto r = result({"date", "stale"}, {{"2026-11-18", "1"}, {"2026-11-17", "0"}});
+    EXPECT_EQ(Formatter(layout).json(r),
+              "[\n  {\"date\": \"2026-11-18\", \"stale\": true},\n  {\"date\": \"2026-11-17\", \"stale\": false}\n]\n");
+    EXPECT_EQ(Formatter(layout).csv(r), "date,stale\r\n2026-11-18,true\r\n2026-11-17,false\r\n");
+    EXPECT_THROW(Formatter(layout).json(result({"date", "stale"}, {{"2026-11-18", "yes"}})), app::JobFailed);
+}
