@@ -39,6 +39,7 @@ COMMENT 'Days between a log table''s catch-alls; its partitions into tmp_log_par
 BEGIN
   DECLARE v_first_name VARCHAR(64);
   DECLARE v_last_name VARCHAR(64);
+  DECLARE v_last_kind VARCHAR(8);
   DECLARE v_last_end DATE;
   DECLARE v_message VARCHAR(255);
 
@@ -50,7 +51,7 @@ BEGIN
     end_day    DATE        NULL COMMENT 'VALUES LESS THAN; NULL for MAXVALUE',
     kind       VARCHAR(8)  NOT NULL COMMENT 'before, day, gap, future, other',
     PRIMARY KEY (table_name, pos),
-    KEY ix_tmp_log_partition_day (table_name, kind, first_day)
+    KEY ix_tmp_log_partition_day USING BTREE (table_name, kind, first_day)
   ) ENGINE=MEMORY;
   DELETE FROM tmp_log_partition WHERE table_name = in_table;
   INSERT INTO tmp_log_partition (table_name, pos, name, first_day, end_day, kind)
@@ -79,10 +80,10 @@ BEGIN
   SELECT MAX(CASE WHEN pos = out_partitions THEN name END),
          MAX(CASE WHEN pos = out_partitions THEN kind END),
          MAX(CASE WHEN pos = out_partitions - 1 THEN end_day END)
-    INTO v_last_name, v_message, v_last_end
+    INTO v_last_name, v_last_kind, v_last_end
     FROM tmp_log_partition WHERE table_name = in_table;
   IF out_partitions < 2 OR v_first_name IS NULL OR v_first_name <> 'p_before' OR out_lo IS NULL
-     OR v_last_name <> 'p_future' OR v_message <> 'future' THEN
+     OR v_last_name <> 'p_future' OR v_last_kind <> 'future' THEN
     SET v_message = CONCAT('day_partition_range: ', IFNULL(in_table, 'NULL'),
                            ' is not laid out as (p_before, day and gap partitions, p_future MAXVALUE)');
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

@@ -5,10 +5,11 @@
 --   batch, which may be scattered over years (a backfill, one event of 2024-02-29, today's).
 --   The caller creates and fills
 --     CREATE TEMPORARY TABLE tmp_partition_day (business_date DATE PRIMARY KEY);
---   the days are grouped into runs of consecutive dates, and each run is ensured in each
---   table by ensure_day_partitions (see its header): a day already there costs nothing, a
---   missing one is split out of the empty p_before, gap or p_future around it, never
---   filling the days between two runs. As in ensure_log_partitions, a partition holding
+--   the days are grouped into runs of consecutive dates (tmp_partition_run), and
+--   ensure_day_partition_runs (see its header) gives each table their day partitions: a day
+--   already there costs nothing, missing ones are split out of the empty p_before, gap or
+--   p_future around them (one REORGANIZE per partition split, whatever the number of runs
+--   inside it), never filling the days between two runs. As in ensure_log_partitions, a partition holding
 --   rows is never reorganised: its days are skipped, the reason is left in
 --   @ensure_log_partitions_notice (NULL when all is well) and raised as a warning (01000).
 --   An empty tmp_partition_day changes nothing.
@@ -29,12 +30,8 @@ BEGIN
   DECLARE v_lock VARCHAR(64);
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
   DECLARE v_min DATE;
-  DECLARE v_max DATE;
-  DECLARE v_first DATE;
-  DECLARE v_last DATE;
   DECLARE v_view_notice VARCHAR(1000);
   DECLARE v_ad_notice VARCHAR(1000);
-  DECLARE v_notice VARCHAR(1000);
   DECLARE v_message VARCHAR(255);
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -44,12 +41,7 @@ BEGIN
   END;
 
   SET @ensure_log_partitions_notice = NULL;
-  SELECT MIN(business_date), MAX(business_date) INTO v_min, v_max FROM tmp_partition_day;
-  IF v_min < '1970-01-02' OR v_max > '9999-12-30' THEN
-    SET v_message = CONCAT('ensure_log_partitions_for_days: days must lie in 1970-01-02 .. 9999-12-30, got ',
-                           v_min, ' .. ', v_max);
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  SELECT MIN(business_date) INTO v_min FROM tmp_partition_day;
 
   -- Runs of consecutive days: a day minus its rank is the same all along a run.
   DROP TEMPORARY TABLE IF EXISTS tmp_partition_run;
@@ -68,15 +60,8 @@ BEGIN
       SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     SET v_locked = TRUE;
-    SET v_first = v_min;
-    WHILE v_first IS NOT NULL DO
-      SELECT last_day INTO v_last FROM tmp_partition_run WHERE first_day = v_first;
-      CALL ensure_day_partitions('view_log', v_first, v_last, v_notice);
-      SET v_view_notice = LEFT(NULLIF(CONCAT_WS('; ', v_view_notice, v_notice), ''), 1000);
-      CALL ensure_day_partitions('ad_view_log', v_first, v_last, v_notice);
-      SET v_ad_notice = LEFT(NULLIF(CONCAT_WS('; ', v_ad_notice, v_notice), ''), 1000);
-      SET v_first = (SELECT MIN(first_day) FROM tmp_partition_run WHERE first_day > v_last);
-    END WHILE;
+    CALL ensure_day_partition_runs('view_log', v_view_notice);
+    CALL ensure_day_partition_runs('ad_view_log', v_ad_notice);
     SET v_locked = FALSE;
     DO RELEASE_LOCK(v_lock);
   END IF;
