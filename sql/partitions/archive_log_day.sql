@@ -14,7 +14,7 @@
 --   days may go.
 -- Parameters: in_table  'view_log' or 'ad_view_log'
 --             in_day    the business date to move
--- Locking: the partitions lock (CALL lock_name('partitions', ...), GET_LOCK 60 s, re-entrant).
+-- Locking: the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s, re-entrant).
 --   Each swap takes the tables' metadata locks briefly (waits at most
 --   partitions.ddl_lock_wait_sec) and commits; the second swap reads the moved rows once to
 --   validate them against the archive partition (no copy).
@@ -49,11 +49,7 @@ BEGIN
   IF in_day IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'archive_log_day: in_day is required';
   END IF;
-  CALL lock_name('partitions', v_lock);
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('archive_log_day: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('archive_log_day', v_lock);
   SET v_locked = TRUE;
   SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
     FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';

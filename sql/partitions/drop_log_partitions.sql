@@ -29,7 +29,7 @@
 -- Parameters: in_before   days before this business date go; at most today's business date
 --             in_archive  TRUE: move to the archive tables; FALSE/NULL: delete
 --             in_dry_run  TRUE: only report what would happen
--- Locking: the partitions lock (CALL lock_name('partitions', ...), GET_LOCK 60 s) for the
+-- Locking: the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s) for the
 --   whole call (ensure and drop never overlap). Each TRUNCATE / EXCHANGE / REORGANIZE takes
 --   the table's metadata lock briefly (waits at most partitions.ddl_lock_wait_sec) and
 --   commits. A late event that arrives for a day while it is being dropped lands in
@@ -87,11 +87,7 @@ BEGIN
                            '); only past days can be dropped');
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
-  CALL lock_name('partitions', v_lock);
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('drop_log_partitions: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('drop_log_partitions', v_lock);
   SET v_locked = TRUE;
   SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
     FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';

@@ -31,7 +31,7 @@
 -- Parameters: in_table    name of the table in the current database
 --             out_notice  NULL when every day is there, else why some days were not added
 --             tmp_partition_run as above (left as it was)
--- Locking: takes the partitions lock (CALL lock_name('partitions', ...); GET_LOCK, 60 s wait,
+-- Locking: takes the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s wait,
 --   re-entrant, released at the end), so concurrent callers in one database take turns and
 --   each re-reads the layout under the lock. Each split (only when a day is missing)
 --   commits the caller's open transaction (implicit commit), waits for the table's
@@ -81,11 +81,7 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
 
-  CALL lock_name('partitions', v_lock);
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('ensure_day_partition_runs: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('ensure_day_partition_runs', v_lock);
   SET v_locked = TRUE;
 
   -- The layout, read under the lock (another session may just have changed it).

@@ -9,7 +9,7 @@
 --   It refuses (SQLSTATE 45000) when the exchange table holds several days or the archive
 --   already has rows for the day: a DBA must sort those out by hand. No-op when empty.
 -- Parameters: in_table  'view_log' or 'ad_view_log'
--- Locking: the partitions lock (CALL lock_name('partitions', ...), GET_LOCK 60 s), re-entrant. EXCHANGE PARTITION takes the
+-- Locking: the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s), re-entrant. EXCHANGE PARTITION takes the
 --   archive table's metadata lock briefly (waits at most partitions.ddl_lock_wait_sec) and
 --   scans the moved rows once to validate them against the partition (no copy).
 -- Idempotency: yes; a second call finds the exchange table empty.
@@ -36,11 +36,7 @@ BEGIN
     SET v_message = CONCAT('finish_log_archive: in_table must be view_log or ad_view_log, got ', IFNULL(in_table, 'NULL'));
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
-  CALL lock_name('partitions', v_lock);
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('finish_log_archive: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('finish_log_archive', v_lock);
   SET v_locked = TRUE;
   SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
     FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';

@@ -17,7 +17,7 @@
 --   Returns one row: table_name, days_added (day partitions gained), rows_moved (the rows
 --   the rebuilds copied).
 -- Parameters: in_table  'view_log' or 'ad_view_log'
--- Locking: the partitions lock (CALL lock_name('partitions', ...), GET_LOCK 60 s); each ALTER
+-- Locking: the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s); each ALTER
 --   TABLE holds the table's metadata lock while it copies that partition's rows: readers and
 --   writers of the table wait. The ALTER waits at most partitions.ddl_lock_wait_sec for
 --   running statements to finish. Commits (implicit commit of the ALTER).
@@ -55,11 +55,7 @@ BEGIN
     SET v_message = CONCAT('repair_log_catch_alls: in_table must be view_log or ad_view_log, got ', IFNULL(in_table, 'NULL'));
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
-  CALL lock_name('partitions', v_lock);
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('repair_log_catch_alls: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('repair_log_catch_alls', v_lock);
   SET v_locked = TRUE;
   CALL day_partition_range(in_table, v_lo, v_hi, v_count);
   SELECT COUNT(*) INTO v_days_before FROM tmp_log_partition WHERE table_name = in_table AND kind = 'day';
