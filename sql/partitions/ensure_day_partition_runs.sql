@@ -158,7 +158,7 @@ BEGIN
   END WHILE;
 
   DROP TEMPORARY TABLE tmp_split_run;
-  SET @ensure_day_partition_runs_sql = NULL;
+  SET @ensure_day_partition_runs_sql = NULL, @ensure_day_partition_runs_busy = NULL;
   SET v_locked = FALSE;
   DO RELEASE_LOCK(v_lock);
 END

@@ -25,7 +25,7 @@
 --             in_partitions  the partition(s) to rebuild, see above
 --             in_lower       first day of the rebuilt range; NULL when it starts with p_before
 --             in_upper       VALUES LESS THAN of the rebuilt range; NULL when it ends with p_future
--- Locking: the caller holds the partitions lock (lock_name 'partitions'). ALTER TABLE takes
+-- Locking: the caller holds the partitions lock (lock_partitions). ALTER TABLE takes
 --   the table's metadata lock; it waits at most setting partitions.ddl_lock_wait_sec (30 s)
 --   for it, then fails with 1205. Commits (implicit commit of the ALTER).
 -- Example: CREATE TEMPORARY TABLE tmp_split_run (first_day DATE PRIMARY KEY, last_day DATE NOT NULL);
