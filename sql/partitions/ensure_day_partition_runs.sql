@@ -1,9 +1,10 @@
 -- ensure_day_partition_runs(in_table, out_notice): give one table a day partition for every
 -- day of the runs listed in the session's temporary table tmp_partition_run.
 --
--- Description: the building block of every ensure (ensure_day_partitions for one span,
---   ensure_log_partitions_for_days for the scattered days of a load). The caller lists the
---   runs of days, ascending and not overlapping, in
+-- Description: the building block of every ensure: ensure_log_partitions_for_runs calls it
+--   for both log tables (for ensure_log_partitions' span and ensure_log_partitions_for_days'
+--   scattered days of a load), ensure_day_partitions for one table's span (the archive
+--   tables). The caller lists the runs of days, ascending and not overlapping, in
 --     tmp_partition_run (first_day DATE PRIMARY KEY, last_day DATE NOT NULL)
 --   The table is laid out as day_partition_range describes: p_before, day partitions
 --   pYYYYMMDD and gap partitions gYYYYMMDD in date order, p_future MAXVALUE. Days that

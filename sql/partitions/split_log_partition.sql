@@ -17,7 +17,7 @@
 --       what is left up to in_upper, as a gap or a day partition.
 --   e.g. g20240301 (2024-03-01 .. 2026-11-19) with the run 2025-01-01 .. 2025-01-01 becomes
 --   g20240301<'2025-01-01' p20250101<'2025-01-02' g20250102<'2026-11-20'.
---   REORGANIZE copies the rows of the rebuilt partitions: ensure_day_partitions only calls
+--   REORGANIZE copies the rows of the rebuilt partitions: ensure_day_partition_runs only calls
 --   this for an empty partition (instant), repair_log_catch_alls for one whose rows it means
 --   to move. Refuses (SQLSTATE 45000) a run outside [in_lower, in_upper), and a result of more
 --   than 8192 partitions (both servers' limit), before changing anything.
