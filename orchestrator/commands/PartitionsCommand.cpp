@@ -1,8 +1,8 @@
-// settlement partitions ensure|check|drop: upkeep of the log tables' daily partitions.
+// settlement partitions ensure|check|drop: upkeep of the log tables' day partitions.
 // The rules live in sql/partitions/; this command picks the dates and reports the outcome.
 //
 // Exit codes (SPEC §8): 0 all is well; 1 something needs attention (check found problems,
-// ensure could not add days because a catch-all holds rows, drop refused days) or a
+// ensure could not add days because a catch-all or gap holds rows, drop refused days) or a
 // database error; 2 usage; 75 database unreachable or another session held the partitions
 // or a table's metadata lock (try again).
 #include <spdlog/spdlog.h>
@@ -89,11 +89,11 @@ private:
         std::string days = util::formatDate(from) + " .. " + util::formatDate(to);
         if (notice) {
             std::cout << "partitions ensure: " << days << ": some days were NOT added: " << *notice << "\n"
-                      << "  (rows for those days stay readable in the catch-all; see `settlement partitions check`)\n";
+                      << "  (rows for those days stay readable where they are; see `settlement partitions check`)\n";
             spdlog::warn("partitions ensure: {}: days not added: {}", days, *notice);
             return app::kJobFailed;
         }
-        std::cout << "partitions ensure: view_log and ad_view_log have a daily partition for every day of "
+        std::cout << "partitions ensure: view_log and ad_view_log have a day partition for every day of "
                   << days << "\n";
         spdlog::info("partitions ensure: {} present", days);
         return app::kSuccess;
@@ -106,7 +106,7 @@ private:
         auto problems = partitions::PartitionUpkeep(*db).check(date, ahead);
         if (problems.empty()) {
             std::cout << "partitions check: OK (daily partitions through " << util::formatDate(date + std::chrono::days{ahead})
-                      << ", catch-alls empty)\n";
+                      << ", catch-alls and gaps empty)\n";
             return app::kSuccess;
         }
         std::cout << "partitions check: " << problems.size() << " problem(s)\n";

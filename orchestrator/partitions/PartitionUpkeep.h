@@ -1,6 +1,7 @@
 #pragma once
 // Partition upkeep of the log tables: thin calls of the sql/partitions/ procedures, which
-// hold all the rules (which days, when a catch-all may be split, which days may be dropped).
+// hold all the rules (the layout of day and gap partitions, when a partition may be split,
+// which days may be dropped).
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,7 +36,7 @@ public:
     explicit PartitionUpkeep(db::Connection& connection) : db_(connection) {}
 
     // CALL ensure_log_partitions(from, to); returns the procedure's notice (days it could not
-    // add because a catch-all holds rows), nullopt when every day is there.
+    // add because the catch-all or gap around them holds rows), nullopt when every day is there.
     std::optional<std::string> ensure(util::Date from, util::Date to);
     std::vector<Problem> check(util::Date today, int daysAhead);
     std::vector<DropDay> drop(util::Date before, bool archive, bool dryRun);

@@ -4,15 +4,20 @@
 -- Description: two swaps through the empty, unpartitioned <table>_exchange (V005):
 --     <table>.pYYYYMMDD          <->  <table>_exchange   (the day leaves the log; the partition stays, empty)
 --     <table>_archive.pYYYYMMDD  <->  <table>_exchange   (the day lands in the archive's partition)
---   The archive gets its daily partition from ensure_day_partitions. A move interrupted
---   between the swaps is finished first (finish_log_archive). Refuses (SQLSTATE 45000) when the
---   day has no daily partition of its own in the log, or the archive already holds rows of it.
---   It does not look at job status: drop_log_partitions decides which days may go.
+--   The archive tables follow the log's layout rules (day_partition_range: p_before, day
+--   partitions and gaps, p_future): the archive gets the day's partition from
+--   ensure_day_partitions, split out of its empty p_before, gap or p_future, so archived days
+--   far apart cost a gap between them, not a partition per day. A move interrupted between
+--   the swaps is finished first (finish_log_archive). Refuses (SQLSTATE 45000) when the day
+--   has no day partition of its own in the log (a day in a gap), or the archive already
+--   holds rows of it. It does not look at job status: drop_log_partitions decides which
+--   days may go.
 -- Parameters: in_table  'view_log' or 'ad_view_log'
 --             in_day    the business date to move
--- Locking: GET_LOCK('<database>.partitions', 60), re-entrant. Each swap takes the tables'
---   metadata locks briefly (waits at most partitions.ddl_lock_wait_sec) and commits; the second
---   swap reads the moved rows once to validate them against the archive partition (no copy).
+-- Locking: the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s, re-entrant).
+--   Each swap takes the tables' metadata locks briefly (waits at most
+--   partitions.ddl_lock_wait_sec) and commits; the second swap reads the moved rows once to
+--   validate them against the archive partition (no copy).
 -- Idempotency: a day whose log partition is empty is left alone, so a repeated call does
 --   nothing (it refuses only if both the log and the archive hold rows of the day).
 -- Example: CALL archive_log_day('view_log', '2025-01-01');
@@ -20,7 +25,7 @@ CREATE PROCEDURE archive_log_day(IN in_table VARCHAR(64), IN in_day DATE)
 MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Move one day of view_log or ad_view_log into its _archive table by EXCHANGE PARTITION. Example: CALL archive_log_day(''view_log'', ''2025-01-01'')'
 BEGIN
-  DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
+  DECLARE v_lock VARCHAR(64);
   DECLARE v_saved_lock_wait BIGINT DEFAULT @@SESSION.lock_wait_timeout;
   DECLARE v_ddl_wait BIGINT DEFAULT 30;
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
@@ -44,10 +49,7 @@ BEGIN
   IF in_day IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'archive_log_day: in_day is required';
   END IF;
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('archive_log_day: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('archive_log_day', v_lock);
   SET v_locked = TRUE;
   SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
     FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';
@@ -56,11 +58,8 @@ BEGIN
   CALL finish_log_archive(in_table);
 
   CALL day_partition_range(in_table, v_lo, v_hi, v_count);
-  IF in_day < v_lo OR in_day > v_hi OR NOT EXISTS (
-       SELECT 1 FROM information_schema.PARTITIONS
-        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = in_table AND PARTITION_NAME = v_partition
-          AND PARTITION_DESCRIPTION = CONCAT('''', in_day + INTERVAL 1 DAY, '''')) THEN
-    SET v_message = CONCAT('archive_log_day: ', in_table, ' has no daily partition ', v_partition, ' for ', in_day);
+  IF NOT EXISTS (SELECT 1 FROM tmp_log_partition WHERE table_name = in_table AND kind = 'day' AND first_day = in_day) THEN
+    SET v_message = CONCAT('archive_log_day: ', in_table, ' has no day partition ', v_partition, ' for ', in_day);
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
 

@@ -1,38 +1,35 @@
--- ensure_log_partitions(in_from, in_to): make sure view_log and ad_view_log have a daily
+-- ensure_log_partitions(in_from, in_to): make sure view_log and ad_view_log have a day
 -- partition for every business date of [in_from, in_to].
 --
--- Description: called by `settlement run` for (D, D + partitions.days_ahead), by the load
---   procedures for the date span of a batch before they insert it (backfills of past dates
---   included), by `settlement partitions ensure`, and by a DBA by hand. The work per table is
---   ensure_day_partitions (see its header): days already there are left alone, missing ones
---   are split out of the EMPTY catch-all p_before (below) or p_future (above), keeping the
---   daily partitions contiguous. A catch-all that holds rows is never reorganised: those days
---   are skipped without failing (rows for them keep landing in the catch-all and stay
---   readable), the reason is left in @ensure_log_partitions_notice (NULL when all is well)
---   and raised as a warning (SQLSTATE 01000, SHOW WARNINGS), and check_log_partitions
---   reports the catch-all until a DBA empties it.
+-- Description: called by `settlement run` for (D, D + partitions.days_ahead), by
+--   settle_date, by `settlement partitions ensure`, and by a DBA by hand (loads ask for the
+--   days they need instead: ensure_log_partitions_for_days). The span is one run for
+--   ensure_log_partitions_for_runs (see its header, and day_partition_range's for the
+--   layout): days already there are left alone; the span's days inside an EMPTY p_before,
+--   gap or p_future are split out of it in one REORGANIZE per partition, the rest of that
+--   partition staying a gap or catch-all, so a span far from the other days costs a few
+--   partitions, not one per day in between. A partition that holds rows is never
+--   reorganised: those days are skipped without failing, the reason is left in
+--   @ensure_log_partitions_notice (NULL when all is well) and raised as a warning
+--   (SQLSTATE 01000), and check_log_partitions reports the partition until a DBA empties it.
 -- Parameters: in_from  first business date (>= 1970-01-02)
---             in_to    last business date (>= in_from, at most 3660 days after it)
---             Bad arguments raise SQLSTATE 45000.
--- Locking: GET_LOCK('<database>.partitions', 60) for the whole call, so two sessions calling
---   it at once take turns (the second finds the days there and does nothing). When a day is
---   added, the ALTER TABLE commits the caller's open transaction (implicit commit): call it
---   BEFORE starting a transaction. When nothing is missing it only reads information_schema
---   and commits nothing.
+--             in_to    last business date (>= in_from, at most 3660 days after it: a longer
+--                      span is more likely a typo than a need; call it in steps)
+--             Bad arguments, or a table that would pass 8192 partitions, raise SQLSTATE 45000.
+-- Locking: the partitions lock for the whole call; DDL (implicit commit) only when a day is
+--   missing: call it BEFORE starting a transaction. See ensure_log_partitions_for_runs.
+--   Fills the session's temporary table tmp_partition_run (left for the session).
 -- Idempotency: yes; a repeated call changes nothing.
 -- Example: CALL ensure_log_partitions('2026-01-01', '2026-01-08'); SELECT @ensure_log_partitions_notice;
 CREATE PROCEDURE ensure_log_partitions(IN in_from DATE, IN in_to DATE)
 MODIFIES SQL DATA SQL SECURITY INVOKER
-COMMENT 'Daily partitions of view_log and ad_view_log for [in_from, in_to]. Example: CALL ensure_log_partitions(''2026-01-01'', ''2026-01-08'')'
+COMMENT 'Day partitions of view_log and ad_view_log for [in_from, in_to]. Example: CALL ensure_log_partitions(''2026-01-01'', ''2026-01-08'')'
 BEGIN
-  DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
-  DECLARE v_view_notice VARCHAR(1000);
-  DECLARE v_ad_notice VARCHAR(1000);
+  DECLARE v_max_span INT DEFAULT 3660;
   DECLARE v_message VARCHAR(255);
-  DECLARE v_locked BOOLEAN DEFAULT FALSE;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    IF v_locked THEN DO RELEASE_LOCK(v_lock); END IF;
+    DROP TEMPORARY TABLE IF EXISTS tmp_partition_run;
     RESIGNAL;
   END;
 
@@ -44,22 +41,15 @@ BEGIN
     SET v_message = CONCAT('ensure_log_partitions: in_from ', in_from, ' is after in_to ', in_to);
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
-
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('ensure_log_partitions: another session held lock ', v_lock, ' for 60 s; try again');
+  IF DATEDIFF(in_to, in_from) >= v_max_span THEN
+    SET v_message = CONCAT('ensure_log_partitions: ', in_from, ' .. ', in_to, ' spans more than ', v_max_span,
+                           ' days; call it in steps');
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
-  SET v_locked = TRUE;
 
-  CALL ensure_day_partitions('view_log', in_from, in_to, v_view_notice);
-  CALL ensure_day_partitions('ad_view_log', in_from, in_to, v_ad_notice);
-
-  SET v_locked = FALSE;
-  DO RELEASE_LOCK(v_lock);
-  SET @ensure_log_partitions_notice = CONCAT_WS('; ', v_view_notice, v_ad_notice);
-  IF @ensure_log_partitions_notice = '' THEN SET @ensure_log_partitions_notice = NULL; END IF;
-  IF @ensure_log_partitions_notice IS NOT NULL THEN
-    SET v_message = LEFT(CONCAT('ensure_log_partitions: some days not added, a catch-all holds rows; see CALL check_log_partitions(NULL, 7)'), 128);
-    SIGNAL SQLSTATE '01000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  DROP TEMPORARY TABLE IF EXISTS tmp_partition_run;
+  CREATE TEMPORARY TABLE tmp_partition_run (first_day DATE NOT NULL PRIMARY KEY, last_day DATE NOT NULL) ENGINE=MEMORY;
+  INSERT INTO tmp_partition_run (first_day, last_day) VALUES (in_from, in_to);
+  -- Last: its warning (SQLSTATE 01000) must reach the caller.
+  CALL ensure_log_partitions_for_runs();
 END

@@ -4,11 +4,12 @@
 -- Description: archive_log_day moves a day in two swaps (log partition -> <table>_exchange ->
 --   <table>_archive partition). When a session dies between them, the day's rows wait in
 --   <table>_exchange (still readable there; check_log_partitions reports ARCHIVE_INTERRUPTED).
---   This procedure swaps them into the archive's partition of that day, creating it if needed.
+--   This procedure swaps them into the archive's partition of that day, creating it if needed
+--   (ensure_day_partitions: the archive follows the log's layout of day and gap partitions).
 --   It refuses (SQLSTATE 45000) when the exchange table holds several days or the archive
 --   already has rows for the day: a DBA must sort those out by hand. No-op when empty.
 -- Parameters: in_table  'view_log' or 'ad_view_log'
--- Locking: GET_LOCK('<database>.partitions', 60), re-entrant. EXCHANGE PARTITION takes the
+-- Locking: the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s), re-entrant. EXCHANGE PARTITION takes the
 --   archive table's metadata lock briefly (waits at most partitions.ddl_lock_wait_sec) and
 --   scans the moved rows once to validate them against the partition (no copy).
 -- Idempotency: yes; a second call finds the exchange table empty.
@@ -17,7 +18,7 @@ CREATE PROCEDURE finish_log_archive(IN in_table VARCHAR(64))
 MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Finish moving <table>_exchange into <table>_archive after an interrupted archive. Example: CALL finish_log_archive(''view_log'')'
 BEGIN
-  DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
+  DECLARE v_lock VARCHAR(64);
   DECLARE v_saved_lock_wait BIGINT DEFAULT @@SESSION.lock_wait_timeout;
   DECLARE v_ddl_wait BIGINT DEFAULT 30;
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
@@ -35,10 +36,7 @@ BEGIN
     SET v_message = CONCAT('finish_log_archive: in_table must be view_log or ad_view_log, got ', IFNULL(in_table, 'NULL'));
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('finish_log_archive: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('finish_log_archive', v_lock);
   SET v_locked = TRUE;
   SELECT COALESCE(MAX(CAST(value AS UNSIGNED)), 30) INTO v_ddl_wait
     FROM setting WHERE name = 'partitions.ddl_lock_wait_sec';

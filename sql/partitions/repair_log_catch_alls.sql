@@ -1,42 +1,52 @@
 -- repair_log_catch_alls(in_table): give the rows sitting in a log table's catch-alls
--- (p_before, p_future) daily partitions of their own. A DBA tool for a maintenance window.
+-- (p_before, p_future) or gaps day partitions of their own. A DBA tool for a maintenance window.
 --
--- Description: ensure_log_partitions never splits a catch-all that holds rows, because
---   REORGANIZE PARTITION copies every row of the partitions it rebuilds and blocks the table
---   meanwhile. check_log_partitions reports such rows (ROWS_IN_CATCH_ALL); this procedure is
---   the deliberate repair: it rebuilds p_before into (p_before, one partition per day from
---   its lowest row's day up to the first daily partition) and p_future into (one partition
---   per day from the last daily partition up to its highest row's day, p_future), so the
---   daily layout stays contiguous and both catch-alls end up empty. A table with no daily
---   partition at all gets days from its lowest to its highest row. Refuses (SQLSTATE 45000)
---   when that would add more than 3660 days: a stray date (a device clock in 2099) must be
---   fixed or deleted by hand first.
---   Returns one row: table_name, days_added, rows_moved (the rows the rebuild copied).
+-- Description: ensure never splits a partition that holds rows, because REORGANIZE PARTITION
+--   copies every row of the partitions it rebuilds and blocks the table meanwhile.
+--   check_log_partitions reports such rows (ROWS_IN_CATCH_ALL; NOT_DAILY for a gap or an odd
+--   partition); this procedure is the deliberate repair. Each partition that is not a day
+--   partition and holds rows is rebuilt by ONE REORGANIZE (split_log_partition): every day
+--   that has rows gets its day partition pYYYYMMDD, the days between them become gaps
+--   (a day partition when one day), and p_before / p_future keep what lies below / above the
+--   rows. E.g. p_future (from 2025-03-03) with rows of 2025-03-04 and 2099-01-01 becomes
+--     p20250303 p20250304 g20250305<'2099-01-01' p20990101 p_future
+--   so a stray far date costs a gap, not a partition per day in between. A table with only
+--   the two catch-alls gets (p_before < its lowest row's day, ..., p_future). Refuses
+--   (SQLSTATE 45000, nothing changed) rows dated before 1970-01-02, and a result of more than
+--   8192 partitions (both servers' limit): fix or delete those rows by hand first.
+--   Returns one row: table_name, days_added (day partitions gained), rows_moved (the rows
+--   the rebuilds copied).
 -- Parameters: in_table  'view_log' or 'ad_view_log'
--- Locking: GET_LOCK('<database>.partitions', 60); the ALTER TABLE holds the table's metadata
---   lock while it copies the catch-alls' rows: readers and writers of the table wait. The
---   ALTER waits at most partitions.ddl_lock_wait_sec for running statements to finish.
---   Commits (implicit commit of the ALTER).
--- Idempotency: yes; with empty catch-alls it changes nothing (days_added 0).
+-- Locking: the partitions lock (lock_partitions: GET_LOCK of lock_name('partitions'), 60 s); each ALTER
+--   TABLE holds the table's metadata lock while it copies that partition's rows: readers and
+--   writers of the table wait. The ALTER waits at most partitions.ddl_lock_wait_sec for
+--   running statements to finish. Commits (implicit commit of the ALTER).
+-- Idempotency: yes; with no rows outside day partitions it changes nothing (days_added 0).
 -- Example: CALL repair_log_catch_alls('view_log');
 CREATE PROCEDURE repair_log_catch_alls(IN in_table VARCHAR(64))
 MODIFIES SQL DATA SQL SECURITY INVOKER
-COMMENT 'Daily partitions for the rows in a log table''s catch-alls (copies them; maintenance window). Example: CALL repair_log_catch_alls(''view_log'')'
+COMMENT 'Day partitions for the rows in a log table''s catch-alls and gaps (copies them; maintenance window). Example: CALL repair_log_catch_alls(''view_log'')'
 BEGIN
-  DECLARE v_max_days INT DEFAULT 3660;
-  DECLARE v_lock VARCHAR(64) DEFAULT CONCAT(LEFT(DATABASE(), 50), '.partitions');
+  DECLARE v_max_partitions INT DEFAULT 8192;  -- both servers' limit per table
+  DECLARE v_lock VARCHAR(64);
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
   DECLARE v_lo DATE;
   DECLARE v_hi DATE;
   DECLARE v_count INT;
-  DECLARE v_low_day DATE;    -- lowest day in p_before (or in the whole table without daily partitions)
-  DECLARE v_high_day DATE;   -- highest day in p_future (idem)
-  DECLARE v_low_rows BIGINT DEFAULT 0;
-  DECLARE v_high_rows BIGINT DEFAULT 0;
-  DECLARE v_days INT DEFAULT 0;
+  DECLARE v_days_before INT;
+  DECLARE v_days_after INT;
+  DECLARE v_rows BIGINT DEFAULT 0;
+  DECLARE v_pos INT DEFAULT 0;
+  DECLARE v_name VARCHAR(64);
+  DECLARE v_first DATE;
+  DECLARE v_end DATE;
+  DECLARE v_lowest DATE;
+  DECLARE v_new_days INT;
+  DECLARE v_runs INT;
   DECLARE v_message VARCHAR(255);
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
+    DROP TEMPORARY TABLE IF EXISTS repair_log_catch_alls_run;
     IF v_locked THEN DO RELEASE_LOCK(v_lock); END IF;
     RESIGNAL;
   END;
@@ -45,60 +55,87 @@ BEGIN
     SET v_message = CONCAT('repair_log_catch_alls: in_table must be view_log or ad_view_log, got ', IFNULL(in_table, 'NULL'));
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
-  IF GET_LOCK(v_lock, 60) IS NOT TRUE THEN
-    SET v_message = CONCAT('repair_log_catch_alls: another session held lock ', v_lock, ' for 60 s; try again');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
+  CALL lock_partitions('repair_log_catch_alls', v_lock);
   SET v_locked = TRUE;
   CALL day_partition_range(in_table, v_lo, v_hi, v_count);
+  SELECT COUNT(*) INTO v_days_before FROM tmp_log_partition WHERE table_name = in_table AND kind = 'day';
 
-  IF v_count = 2 THEN
-    -- No daily partition: the whole table's days, both catch-alls rebuilt at once.
-    SET @repair_log_catch_alls_sql = CONCAT('SELECT MIN(business_date), MAX(business_date), COUNT(*) INTO ',
-                                            '@repair_low, @repair_high, @repair_rows FROM `', in_table, '`');
-    PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
-    EXECUTE repair_log_catch_alls_stmt;
-    DEALLOCATE PREPARE repair_log_catch_alls_stmt;
-    SET v_low_day = @repair_low, v_high_day = @repair_high, v_low_rows = @repair_rows;
-    IF v_low_day IS NOT NULL THEN
-      SET v_days = DATEDIFF(v_high_day, v_low_day) + 1;
-      IF v_days > v_max_days OR v_low_day < '1970-01-02' THEN
-        SET v_message = CONCAT('repair_log_catch_alls: ', in_table, ' rows span ', v_low_day, ' .. ', v_high_day,
-                               '; fix or delete stray dates first');
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  -- 1. The runs of days with rows in each partition that is not a day partition (with only
+  --    the two catch-alls, in the whole table), read before anything changes.
+  DROP TEMPORARY TABLE IF EXISTS repair_log_catch_alls_run;
+  CREATE TEMPORARY TABLE repair_log_catch_alls_run (
+    pos       INT         NOT NULL,
+    name      VARCHAR(64) NOT NULL,
+    lower_day DATE        NULL,
+    upper_day DATE        NULL,
+    first_day DATE        NOT NULL,
+    last_day  DATE        NOT NULL,
+    PRIMARY KEY (pos, first_day)
+  ) ENGINE=MEMORY;
+  WHILE v_pos IS NOT NULL DO
+    SET v_name = NULL;
+    SELECT pos, name, first_day, end_day INTO v_pos, v_name, v_first, v_end
+      FROM tmp_log_partition
+     WHERE table_name = in_table AND kind <> 'day' AND pos > v_pos
+     ORDER BY pos LIMIT 1;
+    IF v_name IS NULL THEN
+      SET v_pos = NULL;
+    ELSE
+      IF v_count = 2 THEN
+        SET v_name = 'p_before, p_future', v_first = NULL, v_end = NULL, v_pos = NULL;
       END IF;
-      CALL split_log_catch_all(in_table, 'p_before, p_future', v_low_day, v_high_day);
+      SET @repair_log_catch_alls_rows = 0;
+      SET @repair_log_catch_alls_sql = CONCAT(
+        'SELECT COUNT(*) INTO @repair_log_catch_alls_rows FROM `', in_table, '` PARTITION (', v_name, ')');
+      PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
+      EXECUTE repair_log_catch_alls_stmt;
+      DEALLOCATE PREPARE repair_log_catch_alls_stmt;
+      IF @repair_log_catch_alls_rows > 0 THEN
+        SET v_rows = v_rows + @repair_log_catch_alls_rows;
+        -- Runs of consecutive days: a day minus its rank is the same all along a run.
+        SET @repair_log_catch_alls_sql = CONCAT(
+          'INSERT INTO repair_log_catch_alls_run (pos, name, lower_day, upper_day, first_day, last_day) ',
+          'SELECT ', IFNULL(v_pos, 0), ', ''', v_name, ''', ', IFNULL(CONCAT('''', v_first, ''''), 'NULL'), ', ',
+          IFNULL(CONCAT('''', v_end, ''''), 'NULL'), ', MIN(business_date), MAX(business_date) ',
+          'FROM (SELECT business_date, business_date - INTERVAL ROW_NUMBER() OVER (ORDER BY business_date) DAY AS run_key ',
+          '        FROM (SELECT DISTINCT business_date FROM `', in_table, '` PARTITION (', v_name, ')) d) r ',
+          'GROUP BY run_key');
+        PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
+        EXECUTE repair_log_catch_alls_stmt;
+        DEALLOCATE PREPARE repair_log_catch_alls_stmt;
+      END IF;
     END IF;
-  ELSE
-    SET @repair_log_catch_alls_sql = CONCAT('SELECT MIN(business_date), COUNT(*) INTO @repair_low, @repair_rows FROM `',
-                                            in_table, '` WHERE business_date < ''', v_lo, '''');
-    PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
-    EXECUTE repair_log_catch_alls_stmt;
-    SET v_low_day = @repair_low, v_low_rows = @repair_rows;
-    SET @repair_log_catch_alls_sql = CONCAT('SELECT MAX(business_date), COUNT(*) INTO @repair_high, @repair_rows FROM `',
-                                            in_table, '` WHERE business_date > ''', v_hi, '''');
-    DEALLOCATE PREPARE repair_log_catch_alls_stmt;
-    PREPARE repair_log_catch_alls_stmt FROM @repair_log_catch_alls_sql;
-    EXECUTE repair_log_catch_alls_stmt;
-    DEALLOCATE PREPARE repair_log_catch_alls_stmt;
-    SET v_high_day = @repair_high, v_high_rows = @repair_rows;
-    SET v_days = IFNULL(DATEDIFF(v_lo, v_low_day), 0) + IFNULL(DATEDIFF(v_high_day, v_hi), 0);
-    IF v_days > v_max_days OR v_low_day < '1970-01-02' OR v_count + v_days > 8000 THEN
-      SET v_message = CONCAT('repair_log_catch_alls: ', in_table, ' catch-all rows span ', IFNULL(v_low_day, v_lo), ' .. ',
-                             IFNULL(v_high_day, v_hi), '; fix or delete stray dates first');
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+  END WHILE;
+  SET @repair_log_catch_alls_sql = NULL;
 
-    IF v_low_day IS NOT NULL THEN
-      CALL split_log_catch_all(in_table, 'p_before', v_low_day, v_lo - INTERVAL 1 DAY);
-    END IF;
-    IF v_high_day IS NOT NULL THEN
-      CALL split_log_catch_all(in_table, 'p_future', v_hi + INTERVAL 1 DAY, v_high_day);
-    END IF;
+  -- A rebuilt partition becomes at most its days, a gap before each run and one remainder.
+  SELECT MIN(first_day), SUM(DATEDIFF(last_day, first_day) + 1), COUNT(*) INTO v_lowest, v_new_days, v_runs
+    FROM repair_log_catch_alls_run;
+  IF v_lowest < '1970-01-02' OR v_count + v_new_days + v_runs > v_max_partitions THEN
+    SET v_message = CONCAT('repair_log_catch_alls: ', in_table, ' rows outside day partitions need ', v_new_days,
+                           ' day(s) from ', v_lowest, ' (at most ', v_max_partitions,
+                           ' partitions, none before 1970-01-02); fix or delete stray dates first');
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
 
-  SET @repair_log_catch_alls_sql = NULL;
+  -- 2. One rebuild per partition that holds rows.
+  SET v_pos = (SELECT MIN(pos) FROM repair_log_catch_alls_run);
+  WHILE v_pos IS NOT NULL DO
+    SELECT MIN(name), MIN(lower_day), MIN(upper_day) INTO v_name, v_first, v_end
+      FROM repair_log_catch_alls_run WHERE pos = v_pos;
+    DROP TEMPORARY TABLE IF EXISTS tmp_split_run;
+    CREATE TEMPORARY TABLE tmp_split_run (first_day DATE NOT NULL PRIMARY KEY, last_day DATE NOT NULL) ENGINE=MEMORY;
+    INSERT INTO tmp_split_run (first_day, last_day)
+    SELECT first_day, last_day FROM repair_log_catch_alls_run WHERE pos = v_pos;
+    CALL split_log_partition(in_table, v_name, v_first, v_end);
+    SET v_pos = (SELECT MIN(pos) FROM repair_log_catch_alls_run WHERE pos > v_pos);
+  END WHILE;
+  DROP TEMPORARY TABLE IF EXISTS tmp_split_run;
+  DROP TEMPORARY TABLE repair_log_catch_alls_run;
+
+  CALL day_partition_range(in_table, v_lo, v_hi, v_count);
+  SELECT COUNT(*) INTO v_days_after FROM tmp_log_partition WHERE table_name = in_table AND kind = 'day';
   SET v_locked = FALSE;
   DO RELEASE_LOCK(v_lock);
-  SELECT in_table AS table_name, v_days AS days_added, v_low_rows + v_high_rows AS rows_moved;
+  SELECT in_table AS table_name, v_days_after - v_days_before AS days_added, v_rows AS rows_moved;
 END

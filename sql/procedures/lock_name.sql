@@ -8,7 +8,7 @@
 --     daily.<YYYY-MM-DD>      one run (or settle_date) of a date at a time
 --     stats.<date>.<from>     one session in a statistics range at a time
 --     load_batch.<id>         one session staging or promoting a load batch
---     partitions              partition upkeep (ensure, drop, archive, repair)
+--     partitions              partition upkeep (ensure, drop, archive, repair; lock_partitions)
 --     migrate                 one migrate at a time (it computes the same name itself:
 --                             on a new database this procedure does not exist yet)
 -- Parameters: in_scope  see above, at most 40 characters

@@ -2,10 +2,11 @@
 -- the new ones into ad_view_log: the one gate of SPEC 2 and 4 for ad events.
 --
 -- Description: a batch is an ad_views CSV file that `settlement load` staged into
---   ad_ad_view_log_stage, or what stage_event_inbox moved out of ad_event_inbox (lines that did
+--   ad_view_log_stage, or what stage_event_inbox moved out of ad_event_inbox (lines that did
 --   not parse included, parse_error: wrong_field_count, bad_number, bad_timestamp,
---   text_too_long). First the daily partitions of the batch's accepted business dates are
---   made sure of (ensure_log_partitions, before any transaction: DDL commits). Then, chunk
+--   text_too_long). First the day partitions of the batch's accepted business dates, and
+--   of no day between them, are made sure of (ensure_batch_partitions, before any
+--   transaction: DDL commits). Then, chunk
 --   by chunk of line numbers, in one transaction each:
 --     1. marks the lines that break a rule; the first that applies is the reason:
 --        date_out_of_range (business date outside the accepted window of
@@ -54,8 +55,6 @@ BEGIN
   DECLARE v_offset INT;
   DECLARE v_earliest DATE;
   DECLARE v_latest DATE;
-  DECLARE v_min_day DATE;
-  DECLARE v_max_day DATE;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;  -- the failing chunk only; chunks committed before it stand
@@ -69,14 +68,8 @@ BEGIN
   CALL business_offset_minutes(v_offset);
   CALL accepted_date_window(v_earliest, v_latest);
 
-  -- The daily partitions of the batch's accepted days, before any transaction.
-  SELECT MIN(DATE(viewed_at + INTERVAL v_offset MINUTE)), MAX(DATE(viewed_at + INTERVAL v_offset MINUTE))
-    INTO v_min_day, v_max_day
-    FROM ad_view_log_stage
-   WHERE batch_id = in_batch_id AND parse_error IS NULL
-     AND viewed_at >= v_earliest - INTERVAL v_offset MINUTE
-     AND viewed_at < v_latest + INTERVAL 1 DAY - INTERVAL v_offset MINUTE;
-  CALL ensure_batch_partitions(v_min_day, v_max_day);
+  -- The day partitions of the batch's accepted days (only those), before any transaction.
+  CALL ensure_batch_partitions(in_batch_id, 'ad_views', v_offset, v_earliest, v_latest);
 
   CREATE TEMPORARY TABLE tmp_loaded_day (
     business_date DATE NOT NULL PRIMARY KEY,

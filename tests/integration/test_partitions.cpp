@@ -1,14 +1,19 @@
-// Partition lifecycle (issue 6): ensure, check, drop/archive, DDL during inserts, pruning.
+// Partition lifecycle (issue 6): ensure, check, drop/archive, DDL during inserts, pruning;
+// gap partitions (issue 11): a day far from the others costs a day partition and a gap
+// gYYYYMMDD, never a partition per day in between, and loads ensure only their own days.
 // Layouts are read back from information_schema.PARTITIONS as "name<bound" lists.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "db/DatabaseError.h"
 #include "engine/Planner.h"
 #include "engine/Step.h"
 #include "support/TestDatabase.h"
+#include "util/Date.h"
 
 using namespace settlement::test;
 namespace db = settlement::db;
@@ -27,6 +32,22 @@ std::string layout(TestDatabase& t, const std::string& table) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+long long partitionCount(TestDatabase& t, const std::string& table) {
+    return t.count("SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
+                   " AND TABLE_NAME = '" + table + "'");
+}
+
+// "p20261120<'2026-11-21' ... " for the days first .. first + n - 1, as layout() prints them.
+std::string dayPartitions(const std::string& first, int n) {
+    auto day = *settlement::util::parseDate(first);
+    std::string out;
+    for (int i = 0; i < n; ++i, day += std::chrono::days{1}) {
+        std::string d = settlement::util::formatDate(day), next = settlement::util::formatDate(day + std::chrono::days{1});
+        out += (i ? " p" : "p") + d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + "<'" + next + "'";
+    }
+    return out;
+}
 
 void insertView(TestDatabase& t, const std::string& day, int eventId) {
     t.sql().execute("INSERT INTO view_log (business_date, video_id, viewer_id, started_at, event_id, ip, watched_sec,"
@@ -71,9 +92,10 @@ TEST(Partitions, EnsureCreatesExactlyTheDaysAndIsIdempotent) {
     EXPECT_EQ(layout(t, "view_log"), three);
     EXPECT_EQ(layout(t, "ad_view_log"), three);
 
-    // A day below with a hole (02-27; 02-28 fills the hole) is split out of the empty p_before.
+    // A day below with a one-day hole (02-27) is split out of the empty p_before; the one day
+    // left between (02-28) becomes a day partition too (a gap covers two days or more).
     t.sql().execute("CALL ensure_log_partitions('2025-02-27', '2025-02-27')");
-    // A day above with a hole (03-05; 03-04 fills it) is split out of the empty p_future.
+    // The same above (03-05, leaving 03-04) out of the empty p_future.
     t.sql().execute("CALL ensure_log_partitions('2025-03-05', '2025-03-05')");
     const std::string seven = "p_before<'2025-02-27' p20250227<'2025-02-28' p20250228<'2025-03-01' "
                               "p20250301<'2025-03-02' p20250302<'2025-03-03' p20250303<'2025-03-04' "
@@ -134,10 +156,20 @@ TEST(Partitions, RepairGivesTheRowsInTheCatchAllsDaysOfTheirOwn) {
               "p20250302<'2025-03-03' p20250303<'2025-03-04' p20250304<'2025-03-05' p_future<MAXVALUE");
     EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p20250304)"), 2);
     EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p_before, p_future)"), 0);
-    // Nothing left to repair; a stray far-away date is refused rather than made into 27,000 days.
+    // Nothing left to repair.
     EXPECT_EQ(t.rows("CALL repair_log_catch_alls('view_log')"), (std::vector<std::string>{"view_log|0|0"}));
+    // A stray far-away date gets its own day and a gap up to it, not 27,000 days.
     insertView(t, "2099-01-01", 4);
+    EXPECT_EQ(t.rows("CALL repair_log_catch_alls('view_log')"), (std::vector<std::string>{"view_log|1|1"}));
+    EXPECT_TRUE(contains(layout(t, "view_log"),
+                         "p20250304<'2025-03-05' g20250305<'2099-01-01' p20990101<'2099-01-02' p_future<MAXVALUE"))
+        << layout(t, "view_log");
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-03-01', 1)").empty());
+    // A date before any partition can start is refused, and nothing changes.
+    insertView(t, "1969-12-31", 5);
+    const std::string before = layout(t, "view_log");
     EXPECT_THROW(t.sql().query("CALL repair_log_catch_alls('view_log')"), db::DatabaseError);
+    EXPECT_EQ(layout(t, "view_log"), before);
 }
 
 TEST(Partitions, EnsureRejectsBadArguments) {
@@ -198,9 +230,248 @@ TEST(Partitions, CheckReportsAPartitionCoveringSeveralDays) {
     // A hand-made two-day partition in the middle: 03-02 and 03-03 no longer have their own.
     t.sql().execute("ALTER TABLE ad_view_log REORGANIZE PARTITION p20250302, p20250303 INTO"
                     " (PARTITION p20250302 VALUES LESS THAN ('2025-03-04'))");
+    // Neither day has a day partition of its own any more.
     EXPECT_EQ(t.rows("CALL check_log_partitions('2025-03-01', 4)"),
               (std::vector<std::string>{
+                  "ad_view_log|MISSING_DAYS|2025-03-02|2025-03-03|NULL|no daily partition; run CALL ensure_log_partitions('2025-03-01', '2025-03-05')",
                   "ad_view_log|NOT_DAILY|2025-03-02|2025-03-03|p20250302|covers 2 day(s) from 2025-03-02"}));
+    // ensure splits the odd (empty) partition back into days.
+    t.sql().execute("CALL ensure_log_partitions('2025-03-01', '2025-03-05')");
+    EXPECT_EQ(layout(t, "ad_view_log"), layout(t, "view_log"));
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-03-01', 4)").empty());
+}
+
+// --- gap partitions (issue 11) --------------------------------------------------------------
+
+TEST(Partitions, AFarDayAddsADayAndAGapNotEveryDayBetween) {
+    TestDatabase t("t_part_far_day");
+    t.migrate();
+    t.sql().execute("CALL ensure_log_partitions('2026-11-20', '2026-11-27')");
+    const std::string days = dayPartitions("2026-11-20", 8);
+    ASSERT_EQ(layout(t, "view_log"), "p_before<'2026-11-20' " + days + " p_future<MAXVALUE");
+    ASSERT_EQ(partitionCount(t, "view_log"), 10);
+
+    // One event dated 2024-02-29 (issue 11: 47 s and ~980 partitions before): p_before is
+    // split into p_before, the day and a gap up to the existing days.
+    auto start = std::chrono::steady_clock::now();
+    t.sql().execute("CALL ensure_log_partitions('2024-02-29', '2024-02-29')");
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    std::printf("[ far day ] 2024-02-29 beside 2026-11-20 .. 27: %lld ms, view_log %lld -> %lld partitions\n",
+                static_cast<long long>(ms), 10LL, partitionCount(t, "view_log"));
+    const std::string leap = "p_before<'2024-02-29' p20240229<'2024-03-01' g20240301<'2026-11-20' " + days + " p_future<MAXVALUE";
+    for (const char* table : {"view_log", "ad_view_log"}) {
+        EXPECT_EQ(layout(t, table), leap) << table;
+        EXPECT_LE(partitionCount(t, table) - 10, 3) << table;
+    }
+
+    // Further down (2000-01-01) and a year up: each one more day and one more gap.
+    t.sql().execute("CALL ensure_log_partitions('2000-01-01', '2000-01-01')");
+    t.sql().execute("CALL ensure_log_partitions('2027-11-20', '2027-11-20')");
+    const std::string far = "p_before<'2000-01-01' p20000101<'2000-01-02' g20000102<'2024-02-29' "
+                            "p20240229<'2024-03-01' g20240301<'2026-11-20' " + days +
+                            " g20261128<'2027-11-20' p20271120<'2027-11-21' p_future<MAXVALUE";
+    EXPECT_EQ(layout(t, "view_log"), far);
+    EXPECT_EQ(layout(t, "ad_view_log"), far);
+    EXPECT_EQ(partitionCount(t, "view_log"), 16);
+
+    // Idempotent, and a gapped layout is a healthy one.
+    t.sql().execute("CALL ensure_log_partitions('2024-02-29', '2024-02-29')");
+    t.sql().execute("CALL ensure_log_partitions('2026-11-20', '2026-11-27')");
+    EXPECT_EQ(layout(t, "view_log"), far);
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2026-11-20', 7)").empty());
+    auto r = t.settlement({"partitions", "check", "--date", "2026-11-20", "--days-ahead", "7"});
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+}
+
+TEST(Partitions, ADayInsideAGapSplitsTheGap) {
+    TestDatabase t("t_part_gap_split");
+    t.migrate();
+    t.sql().execute("CALL ensure_log_partitions('2025-01-01', '2025-01-02')");
+    t.sql().execute("CALL ensure_log_partitions('2025-03-01', '2025-03-01')");
+    ASSERT_EQ(layout(t, "view_log"), "p_before<'2025-01-01' p20250101<'2025-01-02' p20250102<'2025-01-03' "
+                                     "g20250103<'2025-03-01' p20250301<'2025-03-02' p_future<MAXVALUE");
+
+    // A day in the middle: gap, day, gap (two partitions more).
+    t.sql().execute("CALL ensure_log_partitions('2025-02-01', '2025-02-01')");
+    EXPECT_EQ(layout(t, "view_log"), "p_before<'2025-01-01' p20250101<'2025-01-02' p20250102<'2025-01-03' "
+                                     "g20250103<'2025-02-01' p20250201<'2025-02-02' g20250202<'2025-03-01' "
+                                     "p20250301<'2025-03-02' p_future<MAXVALUE");
+    // The first day of a gap: the day, then the rest of the gap under its new first day.
+    t.sql().execute("CALL ensure_log_partitions('2025-01-03', '2025-01-03')");
+    // Two days before the gap's end: the one day left becomes a day partition.
+    t.sql().execute("CALL ensure_log_partitions('2025-02-27', '2025-02-27')");
+    const std::string expected = "p_before<'2025-01-01' p20250101<'2025-01-02' p20250102<'2025-01-03' "
+                                 "p20250103<'2025-01-04' g20250104<'2025-02-01' p20250201<'2025-02-02' "
+                                 "g20250202<'2025-02-27' p20250227<'2025-02-28' p20250228<'2025-03-01' "
+                                 "p20250301<'2025-03-02' p_future<MAXVALUE";
+    EXPECT_EQ(layout(t, "view_log"), expected);
+    EXPECT_EQ(layout(t, "ad_view_log"), expected);
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-02-27', 2)").empty());
+
+    // Events of a split day land in its own partition, never in a gap.
+    insertView(t, "2025-02-01", 1);
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p20250201)"), 1);
+}
+
+TEST(Partitions, EnsureOfARunAcrossGapsSplitsEachEmptyPartitionOnce) {
+    TestDatabase t("t_part_gap_run");
+    t.migrate();
+    t.sql().execute("CALL ensure_log_partitions('2025-03-05', '2025-03-06')");
+    t.sql().execute("CALL ensure_log_partitions('2025-03-10', '2025-03-11')");
+    ASSERT_EQ(layout(t, "view_log"), "p_before<'2025-03-05' p20250305<'2025-03-06' p20250306<'2025-03-07' "
+                                     "g20250307<'2025-03-10' p20250310<'2025-03-11' p20250311<'2025-03-12' "
+                                     "p_future<MAXVALUE");
+    // An event sits in ad_view_log's gap (as a hand insert or an old bug would leave it).
+    insertAdView(t, "2025-03-08", 1);
+
+    // 03-01 .. 03-14 crosses p_before, two days, the gap, two days and p_future.
+    t.sql().execute("CALL ensure_log_partitions('2025-03-01', '2025-03-14')");
+    // The CALL ends with a warning (a partition held rows), and says it all in a variable.
+    auto warnings = t.rows("SHOW WARNINGS");
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_TRUE(contains(warnings[0], "ensure_log_partitions: some days not added, a partition holds rows")) << warnings[0];
+    EXPECT_EQ(layout(t, "view_log"), "p_before<'2025-03-01' " + dayPartitions("2025-03-01", 14) + " p_future<MAXVALUE");
+    // ad_view_log: every empty partition was split, the gap holding a row was left alone.
+    EXPECT_EQ(layout(t, "ad_view_log"), "p_before<'2025-03-01' " + dayPartitions("2025-03-01", 6) +
+                                            " g20250307<'2025-03-10' " + dayPartitions("2025-03-10", 5) +
+                                            " p_future<MAXVALUE");
+    auto notice = t.sql().scalar("SELECT @ensure_log_partitions_notice");
+    ASSERT_TRUE(notice.has_value());
+    EXPECT_EQ(*notice, "ad_view_log: g20250307 holds rows (business_date 2025-03-07 .. 2025-03-09); 2025-03-07 .. "
+                       "2025-03-09 not added (their rows stay readable in g20250307)");
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM ad_view_log WHERE business_date = '2025-03-08'"), 1);
+}
+
+TEST(Partitions, CheckIsCleanOnGapsAndReportsMissingDaysAndRowsInAGap) {
+    TestDatabase t("t_part_gap_check");
+    t.migrate();
+    t.sql().execute("CALL ensure_log_partitions('2025-03-01', '2025-03-03')");
+    t.sql().execute("CALL ensure_log_partitions('2025-03-20', '2025-03-22')");
+    ASSERT_TRUE(contains(layout(t, "view_log"), "p20250303<'2025-03-04' g20250304<'2025-03-20' p20250320<'2025-03-21'"))
+        << layout(t, "view_log");
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-03-01', 2)").empty());
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-03-20', 2)").empty());
+
+    // Days ahead inside the gap have no partition of their own: missing, as those after 03-22.
+    EXPECT_EQ(t.rows("CALL check_log_partitions('2025-03-02', 25)"),
+              (std::vector<std::string>{
+                  "view_log|MISSING_DAYS|2025-03-04|2025-03-19|NULL|no daily partition; run CALL ensure_log_partitions('2025-03-02', '2025-03-27')",
+                  "view_log|MISSING_DAYS|2025-03-23|2025-03-27|NULL|no daily partition; run CALL ensure_log_partitions('2025-03-02', '2025-03-27')",
+                  "ad_view_log|MISSING_DAYS|2025-03-04|2025-03-19|NULL|no daily partition; run CALL ensure_log_partitions('2025-03-02', '2025-03-27')",
+                  "ad_view_log|MISSING_DAYS|2025-03-23|2025-03-27|NULL|no daily partition; run CALL ensure_log_partitions('2025-03-02', '2025-03-27')"}));
+
+    // Two rows put straight into view_log's gap: reported, and ensure will not split it.
+    insertView(t, "2025-03-10", 1);
+    insertView(t, "2025-03-12", 2);
+    EXPECT_EQ(t.rows("CALL check_log_partitions('2025-03-01', 2)"),
+              (std::vector<std::string>{
+                  "view_log|NOT_DAILY|2025-03-04|2025-03-19|g20250304|a gap holding 2 row(s) dated 2025-03-10 .. "
+                  "2025-03-12; CALL repair_log_catch_alls('view_log') gives them day partitions"}));
+    auto r = t.settlement({"partitions", "check", "--date", "2025-03-01", "--days-ahead", "2"});
+    EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "NOT_DAILY")) << r.out;
+    EXPECT_TRUE(contains(r.out, "g20250304")) << r.out;
+    const std::string held = layout(t, "view_log");
+    r = t.settlement({"partitions", "ensure", "--from", "2025-03-10", "--to", "2025-03-10"});
+    EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "view_log: g20250304 holds rows")) << r.out;
+    EXPECT_EQ(layout(t, "view_log"), held);
+    EXPECT_TRUE(contains(layout(t, "ad_view_log"), "g20250304<'2025-03-10' p20250310<'2025-03-11' g20250311<'2025-03-20'"))
+        << layout(t, "ad_view_log");
+
+    // The DBA's repair gives the rows their days (03-11 between them is one day: a day too).
+    EXPECT_EQ(t.rows("CALL repair_log_catch_alls('view_log')"), (std::vector<std::string>{"view_log|3|2"}));
+    EXPECT_TRUE(contains(layout(t, "view_log"), "g20250304<'2025-03-10' " + dayPartitions("2025-03-10", 3) +
+                                                    " g20250313<'2025-03-20'"))
+        << layout(t, "view_log");
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p20250310, p20250312)"), 2);
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-03-01', 2)").empty());
+}
+
+TEST(Partitions, MoreThan8192PartitionsAreRefusedBeforeAnyChange) {
+    TestDatabase t("t_part_limit");
+    t.migrate();
+    auto& c = t.sql();
+    // 8,200 days two days apart: each would need its own partition (and a gap).
+    c.execute("CREATE TEMPORARY TABLE tmp_partition_day (business_date DATE PRIMARY KEY)");
+    c.execute("INSERT INTO tmp_partition_day (business_date)"
+              " SELECT DATE '2000-01-01' + INTERVAL 2 * (a.n + 10 * b.n + 100 * d.n + 1000 * e.n) DAY"
+              " FROM (SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5"
+              "       UNION SELECT 6 UNION SELECT 7 UNION SELECT 8 UNION SELECT 9) a"
+              " CROSS JOIN (SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5"
+              "       UNION SELECT 6 UNION SELECT 7 UNION SELECT 8 UNION SELECT 9) b"
+              " CROSS JOIN (SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5"
+              "       UNION SELECT 6 UNION SELECT 7 UNION SELECT 8 UNION SELECT 9) d"
+              " CROSS JOIN (SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5"
+              "       UNION SELECT 6 UNION SELECT 7 UNION SELECT 8) e"
+              " WHERE a.n + 10 * b.n + 100 * d.n + 1000 * e.n < 8200");
+    ASSERT_EQ(t.count("SELECT COUNT(*) FROM tmp_partition_day"), 8200);
+    try {
+        c.execute("CALL ensure_log_partitions_for_days()");
+        ADD_FAILURE() << "8,200 more partitions were not refused";
+    } catch (const db::DatabaseError& e) {
+        EXPECT_TRUE(contains(e.what(), "both servers allow 8192")) << e.what();
+    }
+    EXPECT_EQ(layout(t, "view_log"), "p_before<'1970-01-02' p_future<MAXVALUE");
+    EXPECT_EQ(layout(t, "ad_view_log"), "p_before<'1970-01-02' p_future<MAXVALUE");
+}
+
+// A load asks for the days of its events, not the span between them.
+TEST(Partitions, ALoadCreatesDayPartitionsForExactlyItsDays) {
+    TestDatabase t("t_part_load_days");
+    t.migrate();
+    auto r = t.settlement({"load", "--members", writeTempFile("members.csv", "id,role,name\n1,CREATOR,c\n2,VIEWER,v\n3,ADVERTISER,a\n"),
+                           "--videos", writeTempFile("videos.csv", "id,creator_id,title,duration_sec\n10,1,ten,600\n"),
+                           "--ads", writeTempFile("ads.csv", "id,advertiser_id,title\n100,3,ad\n"),
+                           "--video-ads", writeTempFile("video_ads.csv", "video_id,ad_id,position_sec\n10,100,30\n")});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    t.sql().execute("CALL business_today(@today)");
+    const std::string today = *t.sql().scalar("SELECT @today");
+    // The usual ones: today and the days ahead (partitions.days_ahead, 7).
+    r = t.settlement({"partitions", "ensure"});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    const std::string ahead = dayPartitions(today, 8);
+    ASSERT_EQ(layout(t, "view_log"), "p_before<'" + today + "' " + ahead + " p_future<MAXVALUE");
+
+    // 01:00 UTC is 10:00 on the same business date (+09:00).
+    auto start = std::chrono::steady_clock::now();
+    r = t.settlement({"load",
+                      "--views", writeTempFile("views.csv",
+                          "event_id,viewer_id,video_id,ip,started_at,watched_sec,last_position_sec\n"
+                          "1,2,10,,2000-01-01 01:00:00,5,5\n"
+                          "2,2,10,,2024-02-29 01:00:00,5,5\n"
+                          "3,2,10,," + today + " 01:00:00,5,5\n"
+                          "4,2,10,,1999-12-31 01:00:00,5,5\n"),       // before the window: rejected, no partition
+                      "--ad-views", writeTempFile("ad_views.csv",
+                          "event_id,viewer_id,video_id,ad_id,ip,viewed_at\n"
+                          "1,2,10,100,,2024-02-29 02:00:00\n")});
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "4 read, 3 loaded, 0 duplicate, 1 rejected (date_out_of_range 1)")) << r.out;
+    const std::string expected = "p_before<'2000-01-01' p20000101<'2000-01-02' g20000102<'2024-02-29' "
+                                 "p20240229<'2024-03-01' g20240301<'" + today + "' " + ahead + " p_future<MAXVALUE";
+    EXPECT_EQ(layout(t, "view_log"), expected);
+    EXPECT_EQ(layout(t, "ad_view_log"), expected);
+    std::printf("[ far days ] load of 2000-01-01, 2024-02-29 and %s beside %lld day partitions: %lld ms (whole command),"
+                " view_log now %lld partitions\n", today.c_str(), 8LL, static_cast<long long>(ms),
+                partitionCount(t, "view_log"));
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p20000101, p20240229)"), 2);
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (p_before, g20000102, g20240301, p_future)"), 0);
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM ad_view_log PARTITION (p20240229)"), 1);
+    EXPECT_TRUE(t.rows("CALL check_log_partitions(NULL, 7)").empty());
+
+    // A day inside a gap that holds a row (put there by hand) cannot get its partition: the
+    // load still stores the event (readable in the gap) and says why.
+    insertView(t, "2010-01-01", 100);
+    r = t.settlement({"load", "--views", writeTempFile("views2.csv",
+                          "event_id,viewer_id,video_id,ip,started_at,watched_sec,last_position_sec\n"
+                          "5,2,10,,2010-01-02 01:00:00,5,5\n")});
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out + r.err, "view_log: g20000102 holds rows")) << r.out << r.err;
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log PARTITION (g20000102) WHERE business_date = '2010-01-02'"), 1);
+    // ad_view_log's gap is empty: it got the day.
+    EXPECT_TRUE(contains(layout(t, "ad_view_log"), "g20000102<'2010-01-02' p20100102<'2010-01-03' g20100103<'2024-02-29'"))
+        << layout(t, "ad_view_log");
 }
 
 // --- drop and archive -----------------------------------------------------------------------
@@ -319,6 +590,84 @@ TEST(Partitions, AnInterruptedArchiveIsReportedAndFinished) {
     EXPECT_EQ(t.rows("SELECT business_date, event_id FROM view_log_archive"), (std::vector<std::string>{"2025-01-01|11"}));
     EXPECT_EQ(t.count("SELECT COUNT(*) FROM view_log_exchange"), 0);
     EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-01-01', 2)").empty());
+}
+
+TEST(Partitions, DropAndArchiveAcrossGaps) {
+    TestDatabase t("t_part_gap_drop");
+    t.migrate();
+    t.sql().execute("CALL ensure_log_partitions('2025-01-01', '2025-01-03')");
+    t.sql().execute("CALL ensure_log_partitions('2025-03-01', '2025-03-02')");
+    t.sql().execute("CALL ensure_log_partitions('2024-02-29', '2024-02-29')");
+    const std::string gapped = "p_before<'2024-02-29' p20240229<'2024-03-01' g20240301<'2025-01-01' "
+                               "p20250101<'2025-01-02' p20250102<'2025-01-03' p20250103<'2025-01-04' "
+                               "g20250104<'2025-03-01' p20250301<'2025-03-02' p20250302<'2025-03-03' p_future<MAXVALUE";
+    ASSERT_EQ(layout(t, "view_log"), gapped);
+    insertView(t, "2024-02-29", 1);
+    insertView(t, "2025-01-02", 2);
+    insertView(t, "2025-03-01", 3);
+    insertAdView(t, "2025-01-03", 4);
+    for (const char* day : {"2024-02-29", "2025-01-02", "2025-03-01"}) recordRun(t, day, "COMPLETED");
+
+    // One row per day partition below the line; none for the hundreds of days in the gaps.
+    EXPECT_EQ(t.rows("CALL drop_log_partitions('2025-03-02', TRUE, TRUE)"),
+              (std::vector<std::string>{"2024-02-29|1|COMPLETED|WOULD_ARCHIVE|view_log",
+                                        "2025-01-01|0|NULL|EMPTY|no logs",
+                                        "2025-01-02|1|COMPLETED|WOULD_ARCHIVE|view_log",
+                                        "2025-01-03|1|NULL|REFUSED|has logs but no completed daily run (never run)",
+                                        "2025-03-01|1|COMPLETED|WOULD_ARCHIVE|view_log"}));
+    EXPECT_EQ(layout(t, "view_log"), gapped);
+
+    // Archive: 01-03 is refused, so the bottom up to it (a day, a gap, two days) merges into
+    // p_before; 03-01 is emptied but keeps its partition above the refused day.
+    auto r = t.settlement({"partitions", "drop", "--before", "2025-03-02", "--archive"});
+    EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "2024-02-29  ARCHIVED")) << r.out;
+    EXPECT_TRUE(contains(r.out, "2025-01-03  REFUSED")) << r.out;
+    const std::string afterArchive = "p_before<'2025-01-03' p20250103<'2025-01-04' g20250104<'2025-03-01' "
+                                     "p20250301<'2025-03-02' p20250302<'2025-03-03' p_future<MAXVALUE";
+    EXPECT_EQ(layout(t, "view_log"), afterArchive);
+    EXPECT_EQ(layout(t, "ad_view_log"), afterArchive);
+    // The archive follows the same rules: its days, with gaps between them.
+    EXPECT_EQ(layout(t, "view_log_archive"),
+              "p_before<'2024-02-29' p20240229<'2024-03-01' g20240301<'2025-01-02' p20250102<'2025-01-03' "
+              "g20250103<'2025-03-01' p20250301<'2025-03-02' p_future<MAXVALUE");
+    EXPECT_EQ(t.rows("SELECT business_date, event_id FROM view_log_archive ORDER BY event_id"),
+              (std::vector<std::string>{"2024-02-29|1", "2025-01-02|2", "2025-03-01|3"}));
+    EXPECT_TRUE(t.rows("CALL check_log_partitions('2025-03-02', 0)").empty());
+
+    // Once 01-03 is processed, a plain drop takes it and merges the gap above it too.
+    recordRun(t, "2025-01-03", "COMPLETED");
+    r = t.settlement({"partitions", "drop", "--before", "2025-03-02"});
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_EQ(layout(t, "view_log"), "p_before<'2025-03-02' p20250302<'2025-03-03' p_future<MAXVALUE");
+    EXPECT_EQ(layout(t, "ad_view_log"), "p_before<'2025-03-02' p20250302<'2025-03-03' p_future<MAXVALUE");
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM ad_view_log"), 0);
+    EXPECT_EQ(t.count("SELECT COUNT(*) FROM ad_view_log_archive"), 0);  // dropped, not archived
+}
+
+// A gap of 25 years is one partition to look at, not 9,000 days: the handler calls of the
+// whole drop stay far below one per day of the gap (a per-day loop costs several per day).
+TEST(Partitions, DropLooksAtAGapOnceNotAtEachOfItsDays) {
+    TestDatabase t("t_part_gap_drop_cost");
+    t.migrate();
+    t.sql().execute("CALL ensure_log_partitions('2025-01-01', '2025-01-02')");
+    t.sql().execute("CALL ensure_log_partitions('2000-01-01', '2000-01-01')");
+    ASSERT_EQ(layout(t, "view_log"), "p_before<'2000-01-01' p20000101<'2000-01-02' g20000102<'2025-01-01' "
+                                     "p20250101<'2025-01-02' p20250102<'2025-01-03' p_future<MAXVALUE");
+    auto handlerCalls = [&] {
+        long long sum = 0;
+        for (const auto& r : t.sql().query("SHOW SESSION STATUS LIKE 'Handler_%'").rows) sum += std::stoll(*r[1]);
+        return sum;
+    };
+    long long before = handlerCalls();
+    EXPECT_EQ(t.rows("CALL drop_log_partitions('2025-01-02', FALSE, TRUE)"),
+              (std::vector<std::string>{"2000-01-01|0|NULL|EMPTY|no logs", "2025-01-01|0|NULL|EMPTY|no logs"}));
+    long long calls = handlerCalls() - before;
+    std::printf("[ gap drop ] dry run over a 9,131-day gap: %lld handler calls\n", calls);
+    EXPECT_LT(calls, 2000);
+
+    t.sql().query("CALL drop_log_partitions('2025-01-02', FALSE, FALSE)");
+    EXPECT_EQ(layout(t, "view_log"), "p_before<'2025-01-02' p20250102<'2025-01-03' p_future<MAXVALUE");
 }
 
 // --- DDL while events arrive ----------------------------------------------------------------
