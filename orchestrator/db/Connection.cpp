@@ -67,12 +67,16 @@ std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) 
     options["OPT_CONNECT_TIMEOUT"] = s.connectTimeoutSec;
     options["OPT_RECONNECT"] = false;  // a reconnect is ours to decide, after a rollback
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    // The database goes to the server in the handshake, not in a `USE` statement: a name
+    // with a backtick, a space or a semicolon needs no quoting there.
+    options["schema"] = sql::SQLString(s.name);
     std::unique_ptr<sql::Connection> raw;
     try {
         raw.reset(driver->connect(options));
     } catch (const sql::SQLException& e) {
         std::string what = "cannot connect to " + s.describe() + ": MySQL error " +
                            std::to_string(e.getErrorCode()) + ": " + e.what();
+        if (e.getErrorCode() == 1049) what = "database '" + s.name + "' on " + s.describe() + ": " + e.what();
         throw DatabaseError(e.getErrorCode(), e.getSQLState(), what);
     }
     auto connection = std::unique_ptr<Connection>(new Connection(std::move(raw), s));
@@ -80,12 +84,6 @@ std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) 
         "SET SESSION time_zone = '+00:00', "
         "sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
         "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-    try {
-        connection->raw_->setSchema(s.name);
-    } catch (const sql::SQLException& e) {
-        throw DatabaseError(e.getErrorCode(), e.getSQLState(),
-                            "database '" + s.name + "' on " + s.describe() + ": " + e.what());
-    }
     return connection;
 }
 
@@ -145,6 +143,15 @@ Value Connection::scalar(const std::string& text) {
     ResultTable t = query(text);
     if (t.rows.empty() || t.rows.front().empty()) return std::nullopt;
     return t.rows.front().front();
+}
+
+std::string quoteIdentifier(const std::string& name) {
+    std::string out = "`";
+    for (char c : name) {
+        if (c == '`') out += '`';
+        out += c;
+    }
+    return out + "`";
 }
 
 std::string Connection::quote(const Value& value) {

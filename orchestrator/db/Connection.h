@@ -51,4 +51,7 @@ private:
     config::DatabaseSettings settings_;
 };
 
+// A quoted identifier (database, table, routine name): `name`, with a backtick in it doubled.
+std::string quoteIdentifier(const std::string& name);
+
 }  // namespace settlement::db

@@ -65,8 +65,8 @@ TestDatabase::TestDatabase(const std::string& name) : name_(name), settings_(tes
                       << "); run the tests through ctest, whose database_start fixture starts it";
         throw;
     }
-    c->execute("DROP DATABASE IF EXISTS `" + name_ + "`");
-    c->execute("CREATE DATABASE `" + name_ + "`");
+    c->execute("DROP DATABASE IF EXISTS " + db::quoteIdentifier(name_));
+    c->execute("CREATE DATABASE " + db::quoteIdentifier(name_));
     connection_ = db::Connection::open(settings_);
 }
 

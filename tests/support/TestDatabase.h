@@ -25,7 +25,7 @@ config::DatabaseSettings testServer(const std::string& database);
 
 class TestDatabase {
 public:
-    // Drops and creates database `name` (letters, digits, _), connected as the test user.
+    // Drops and creates database `name` (any characters MySQL allows), connected as the test user.
     explicit TestDatabase(const std::string& name);
     ~TestDatabase();
 
