@@ -1,6 +1,7 @@
 #pragma once
 // Typed settings, read once from Poco's layered configuration:
 // flags (highest) <- SETTLEMENT_DB_* environment <- the config file <- built-in defaults.
+#include <cstddef>
 #include <string>
 
 namespace Poco::Util { class AbstractConfiguration; }
@@ -34,6 +35,15 @@ struct RunSettings {
     int progressSec = 2;
     int lockWaitTimeoutSec = 10;  // innodb_lock_wait_timeout of worker sessions
     int jobLockWaitSec = 600;  // wait for another date's run of the job
+    // The watchdog ends a run with exit 75 when the server has not answered a ping on a
+    // connection of its own for this long (0: no watchdog). See db/ServerWatchdog.h.
+    int serverTimeoutSec = 60;
+};
+
+struct LoadSettings {
+    // A CSV line (record) or field longer than this makes the file malformed at that line,
+    // so memory stays bounded whatever the input.
+    std::size_t maxLineBytes = 1 << 20;
 };
 
 struct PartitionSettings {
@@ -46,6 +56,7 @@ struct Settings {
     DatabaseSettings db;
     RetrySettings retry;
     RunSettings run;
+    LoadSettings load;
     PartitionSettings partitions;
     std::string utcOffset = "+09:00";
     int utcOffsetMinutes = 540;

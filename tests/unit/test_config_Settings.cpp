@@ -52,7 +52,7 @@ TEST(Settings, ReadsEveryGroup) {
 
 TEST(Settings, BadValuesNameTheirKey) {
     EXPECT_NE(usageErrorOf({{"db.port", "abc"}}).find("db.port"), std::string::npos);
-    EXPECT_NE(usageErrorOf({{"db.port", "70000"}}).find("db.port must be between 1 and 65535"), std::string::npos);
+    EXPECT_NE(usageErrorOf({{"db.port", "70000"}}).find("db.port must be a whole number from 1 to 65535"), std::string::npos);
     EXPECT_NE(usageErrorOf({{"business.utc_offset", "KST"}}).find("business.utc_offset"), std::string::npos);
     EXPECT_NE(usageErrorOf({{"run.threads", "-1"}}).find("run.threads"), std::string::npos);
 }
