@@ -37,7 +37,7 @@ public:
         auto db = db::Connection::open(ctx.settings.db);
         // No gap locks on the stage rows the promote procedures read (DESIGN: READ COMMITTED).
         db->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-        load::Loader loader(*db, ctx.settings.retry);
+        load::Loader loader(*db, ctx.settings.retry, ctx.settings.load.maxLineBytes);
         for (const auto& result : loader.load(files)) std::cout << load::formatSummary(result) << "\n";
         return 0;
     }
