@@ -9,12 +9,15 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "app/ExitCode.h"
 #include "config/ConfigFile.h"
 #include "config/Keys.h"
+#include "db/ServerWatchdog.h"
 
 namespace settlement::app {
 namespace {
@@ -22,6 +25,16 @@ namespace {
 // Global options that take a value, so the command name is not mistaken for one.
 bool takesValue(const std::string& arg) {
     return arg == "--config" || arg == "--log-level" || arg == "--log-file";
+}
+
+// The watchdog's verdict: the server stopped answering, so the threads waiting on it never
+// return. The process ends at once, as a kill would; the server drops the connections (and
+// the run's locks) when it answers again, and the next run resumes (SPEC §9).
+[[noreturn]] void endOnSilence(const std::string& why) {
+    spdlog::error("{}; ending with exit 75 (temporary: a run resumes where it stopped when started again)", why);
+    spdlog::default_logger()->flush();
+    std::fflush(nullptr);
+    std::_Exit(kTemporary);
 }
 
 }  // namespace
@@ -180,6 +193,10 @@ int SettlementApp::main(const std::vector<std::string>& args) {
     // Poco's Application::run() would swallow exceptions as exit 70: map them here.
     try {
         cli::Context context{config(), config::Settings::from(config()), action};
+        std::unique_ptr<db::ServerWatchdog> watchdog;
+        if (selected_->watchesServer() && context.settings.db.serverTimeoutSec > 0)
+            watchdog = std::make_unique<db::ServerWatchdog>(
+                context.settings.db, std::chrono::seconds(context.settings.db.serverTimeoutSec), endOnSilence);
         return selected_->run(context);
     } catch (const Error& e) {
         spdlog::error("{}: {}", selected_->name(), e.what());

@@ -20,6 +20,7 @@ public:
     std::string summary() const override {
         return "import catalog and log CSV files; duplicates ignored, bad lines quarantined";
     }
+    bool watchesServer() const override { return true; }
     void defineOptions(Poco::Util::OptionSet& options) const override {
         for (const auto& kind : load::allKinds())
             options.addOption(cli::valueOption(kind.option, "FILE",

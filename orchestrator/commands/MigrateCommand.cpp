@@ -17,6 +17,7 @@ public:
     std::string summary() const override {
         return "create or upgrade the schema and re-create procedures (idempotent)";
     }
+    bool watchesServer() const override { return true; }
     void defineOptions(Poco::Util::OptionSet&) const override {}
 
     int run(cli::Context& ctx) override {

@@ -21,6 +21,7 @@ constexpr KeySpec kKeys[] = {
     {"db.name", T::Text},
     {"db.socket", T::Text},
     {"db.connect_timeout_sec", T::Integer, 1, 600},
+    {"db.server_timeout_sec", T::Integer, 0, 86400},
 
     {"business.utc_offset", T::UtcOffset},
 
@@ -31,7 +32,6 @@ constexpr KeySpec kKeys[] = {
     {"run.progress_sec", T::Integer, 1, 3600},
     {"run.lock_wait_timeout_sec", T::Integer, 1, 3600},
     {"run.job_lock_wait_sec", T::Integer, 0, 86400},
-    {"run.server_timeout_sec", T::Integer, 0, 86400},
 
     {"retry.max_attempts", T::Integer, 1, 100},
     {"retry.base_delay_ms", T::Integer, 0, 600000},

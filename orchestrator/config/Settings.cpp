@@ -41,6 +41,7 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
     s.db.name = c.getString("db.name", s.db.name);
     s.db.socket = c.getString("db.socket", "");
     s.db.connectTimeoutSec = intKey(c, "db.connect_timeout_sec", s.db.connectTimeoutSec);
+    s.db.serverTimeoutSec = intKey(c, "db.server_timeout_sec", s.db.serverTimeoutSec);
 
     s.retry.maxAttempts = intKey(c, "retry.max_attempts", s.retry.maxAttempts);
     s.retry.baseDelayMs = intKey(c, "retry.base_delay_ms", s.retry.baseDelayMs);
@@ -54,7 +55,6 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
     s.run.lockWaitTimeoutSec =
         intKey(c, "run.lock_wait_timeout_sec", s.run.lockWaitTimeoutSec);
     s.run.jobLockWaitSec = intKey(c, "run.job_lock_wait_sec", s.run.jobLockWaitSec);
-    s.run.serverTimeoutSec = intKey(c, "run.server_timeout_sec", s.run.serverTimeoutSec);
 
     s.load.maxLineBytes = static_cast<std::size_t>(intKey(c, "load.max_line_bytes", int(s.load.maxLineBytes)));
 

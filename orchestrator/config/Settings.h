@@ -16,6 +16,10 @@ struct DatabaseSettings {
     std::string name = "settlement";
     std::string socket;
     int connectTimeoutSec = 5;
+    // A command that writes (migrate, load, run, partitions) ends with exit 75 when the
+    // server has not answered a ping on a connection of its own for this long (0: never).
+    // See db/ServerWatchdog.h.
+    int serverTimeoutSec = 60;
 
     // "user@host:port/name" or "user@socket/name", without the password.
     std::string describe() const;
@@ -35,9 +39,6 @@ struct RunSettings {
     int progressSec = 2;
     int lockWaitTimeoutSec = 10;  // innodb_lock_wait_timeout of worker sessions
     int jobLockWaitSec = 600;  // wait for another date's run of the job
-    // The watchdog ends a run with exit 75 when the server has not answered a ping on a
-    // connection of its own for this long (0: no watchdog). See db/ServerWatchdog.h.
-    int serverTimeoutSec = 60;
 };
 
 struct LoadSettings {

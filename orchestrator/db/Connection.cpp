@@ -51,7 +51,7 @@ void drain(sql::Statement& st) {
 
 }  // namespace
 
-std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) {
+std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s, int readTimeoutSec) {
     static std::mutex driverMutex;  // the driver's first use is not thread-safe
     sql::Driver* driver;
     {
@@ -65,6 +65,10 @@ std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) 
     options["password"] = sql::SQLString(s.password);
     if (!s.socket.empty()) options["socket"] = sql::SQLString(s.socket);
     options["OPT_CONNECT_TIMEOUT"] = s.connectTimeoutSec;
+    if (readTimeoutSec > 0) {
+        options["OPT_READ_TIMEOUT"] = readTimeoutSec;
+        options["OPT_WRITE_TIMEOUT"] = readTimeoutSec;
+    }
     options["OPT_RECONNECT"] = false;  // a reconnect is ours to decide, after a rollback
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
     // The database goes to the server in the handshake, not in a `USE` statement: a name

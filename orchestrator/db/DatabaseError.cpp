@@ -10,6 +10,8 @@ bool isLockConflict(int code) { return code == 1213 || code == 1205; }
 
 bool isConnectionLost(int code) { return code == 2006 || code == 2013 || code == 2055; }
 
+bool isReconnectable(int code) { return code == 2002 || code == 2003 || isConnectionLost(code); }
+
 bool isUnreachable(int code) {
     return code == 2002 || code == 2003 || code == 2005 || isConnectionLost(code);
 }

@@ -22,6 +22,9 @@ private:
 bool isLockConflict(int mysqlCode);
 // 2006 server gone away, 2013 lost connection: reconnect, then try again.
 bool isConnectionLost(int mysqlCode);
+// Worth a new connection and another try within the retry cap: the connection was lost,
+// or a new one was refused or timed out (2002 socket, 2003 TCP: a restarting server).
+bool isReconnectable(int mysqlCode);
 // The server cannot be reached at all (refused, unknown host, timeout, lost while connecting).
 bool isUnreachable(int mysqlCode);
 // The exit code a database error leads to when nothing retries it.
