@@ -6,6 +6,7 @@
 #include "cli/Command.h"
 #include "commands/Commands.h"
 #include "db/Connection.h"
+#include "migrate/AccountGrants.h"
 #include "migrate/Migrator.h"
 
 namespace settlement::commands {
@@ -29,6 +30,8 @@ public:
                   << " procedure/partition file(s) re-created on " << ctx.settings.db.describe()
                   << "\n";
         for (const auto& name : result.applied) std::cout << "  applied " << name << "\n";
+        for (const auto& line : migrate::grantAccounts(*db, ctx.settings.sqlDir, ctx.settings.migrate))
+            std::cout << "  " << line << "\n";
         return 0;
     }
 };

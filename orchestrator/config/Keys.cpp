@@ -43,6 +43,9 @@ constexpr KeySpec kKeys[] = {
     {"partitions.retention_days", T::Integer, 1, 100000},
     {"partitions.archive", T::Boolean},
 
+    {"migrate.batch_account", T::Text},
+    {"migrate.reader_account", T::Text},
+
     {"sql.dir", T::Text},
 
     {"log.file", T::Text},

@@ -58,6 +58,9 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
 
     s.load.maxLineBytes = static_cast<std::size_t>(intKey(c, "load.max_line_bytes", int(s.load.maxLineBytes)));
 
+    s.migrate.batchAccount = c.getString("migrate.batch_account", "");
+    s.migrate.readerAccount = c.getString("migrate.reader_account", "");
+
     s.partitions.daysAhead = intKey(c, "partitions.days_ahead", s.partitions.daysAhead);
     s.partitions.retentionDays =
         intKey(c, "partitions.retention_days", s.partitions.retentionDays);

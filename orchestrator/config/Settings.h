@@ -53,11 +53,18 @@ struct PartitionSettings {
     bool archive = false;
 };
 
+// The accounts `migrate` grants their privileges to (SPEC §11), "name@host"; "" = none.
+struct MigrateSettings {
+    std::string batchAccount;
+    std::string readerAccount;
+};
+
 struct Settings {
     DatabaseSettings db;
     RetrySettings retry;
     RunSettings run;
     LoadSettings load;
+    MigrateSettings migrate;
     PartitionSettings partitions;
     std::string utcOffset = "+09:00";
     int utcOffsetMinutes = 540;
@@ -76,6 +83,8 @@ inline constexpr EnvOverride kEnvOverrides[] = {
     {"SETTLEMENT_DB_HOST", "db.host"},         {"SETTLEMENT_DB_PORT", "db.port"},
     {"SETTLEMENT_DB_USER", "db.user"},         {"SETTLEMENT_DB_PASSWORD", "db.password"},
     {"SETTLEMENT_DB_NAME", "db.name"},         {"SETTLEMENT_DB_SOCKET", "db.socket"},
+    {"SETTLEMENT_BATCH_ACCOUNT", "migrate.batch_account"},
+    {"SETTLEMENT_READER_ACCOUNT", "migrate.reader_account"},
 };
 
 }  // namespace settlement::config

@@ -16,14 +16,20 @@
 namespace settlement::db {
 namespace {
 
-[[noreturn]] void rethrow(const sql::SQLException& e, const std::string& sqlText) {
+[[noreturn]] void rethrow(const sql::SQLException& e, const std::string& sqlText,
+                          const config::DatabaseSettings& settings) {
     std::string statement = sqlText.substr(0, 160);
     for (char& ch : statement)
         if (ch == '\n' || ch == '\r') ch = ' ';
+    // The server's text names the privilege and the object ("INSERT command denied to user
+    // ... for table `db`.`view_log`"); say plainly that the account lacks it.
+    std::string lead = isMissingPrivilege(e.getErrorCode())
+                           ? "missing privilege: the account " + settings.user + " may not do this (README "
+                             "\"Least privilege\" lists each account's grants): "
+                           : "";
     throw DatabaseError(e.getErrorCode(), e.getSQLState(),
-                        "MySQL error " + std::to_string(e.getErrorCode()) + " (" +
-                            e.getSQLState() + "): " + e.what() + " [in: " + statement +
-                            (sqlText.size() > 160 ? "...]" : "]"));
+                        lead + "MySQL error " + std::to_string(e.getErrorCode()) + " (" + e.getSQLState() + "): " +
+                            e.what() + " [in: " + statement + (sqlText.size() > 160 ? "...]" : "]"));
 }
 
 ResultTable readAll(sql::ResultSet& rs) {
@@ -109,7 +115,7 @@ void Connection::execute(const std::string& text) {
         }
         drain(*st);
     } catch (const sql::SQLException& e) {
-        rethrow(e, text);
+        rethrow(e, text, settings_);
     }
 }
 
@@ -124,7 +130,7 @@ std::uint64_t Connection::update(const std::string& text) {
         drain(*st);
         return count;
     } catch (const sql::SQLException& e) {
-        rethrow(e, text);
+        rethrow(e, text, settings_);
     }
 }
 
@@ -139,7 +145,7 @@ ResultTable Connection::query(const std::string& text) {
         drain(*st);
         return table;
     } catch (const sql::SQLException& e) {
-        rethrow(e, text);
+        rethrow(e, text, settings_);
     }
 }
 

@@ -27,6 +27,9 @@ bool isConnectionLost(int mysqlCode);
 bool isReconnectable(int mysqlCode);
 // The server cannot be reached at all (refused, unknown host, timeout, lost while connecting).
 bool isUnreachable(int mysqlCode);
+// The account lacks a privilege for the statement (the server's message names it and the
+// object): a configuration error, exit 2.
+bool isMissingPrivilege(int mysqlCode);
 // The exit code a database error leads to when nothing retries it.
 app::ExitCode exitCodeFor(int mysqlCode);
 

@@ -83,6 +83,7 @@ TEST(Configuration, ALogFileThatCannotBeWrittenIsExit2) {
 TEST(Configuration, AValidConfigFileIsTakenAndTheFlagsOverrideIt) {
     TestDatabase db("t_config_valid");
     std::string log = std::filesystem::path(writeTempFile("x", "")).parent_path().string() + "/run.log";
+    std::filesystem::remove(log);  // from an earlier run of the suite
     std::string path = writeTempFile("valid.properties",
                                      "# comment\ndb.connect_timeout_sec = 3\nlog.level = debug\nlog.file = " + log +
                                          "\npartitions.archive = yes\n");

@@ -43,7 +43,7 @@ Measured measured(TestDatabase& db, const std::string& shell) {
     std::string rssFile = writeTempFile("rss.txt", "");
     std::string pipeline = std::regex_replace(shell, std::regex("\\$SETTLEMENT"),
                                               "/usr/bin/time -f %M -o " + rssFile + " " + SETTLEMENT_BINARY);
-    auto env = db.env();
+    auto env = db.env(Account::Batch);
     Measured m;
     m.result = runProgram("/bin/sh", {"-c", pipeline}, env);
     std::ifstream in(rssFile);

@@ -102,7 +102,7 @@ private:
 int startLogged(TestDatabase& db, std::vector<std::string> args, const std::string& log) {
     std::vector<std::string> shellArgs{"-c", "exec \"$0\" \"$@\" >" + log + " 2>&1", SETTLEMENT_BINARY};
     shellArgs.insert(shellArgs.end(), args.begin(), args.end());
-    auto env = db.env();
+    auto env = db.env(Account::Batch);
     Poco::Process::Env processEnv(env.begin(), env.end());
     return Poco::Process::launch("/bin/sh", shellArgs, std::string(), nullptr, nullptr, nullptr, processEnv).id();
 }

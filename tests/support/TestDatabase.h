@@ -10,6 +10,17 @@
 
 namespace settlement::test {
 
+// The least-privilege accounts of SPEC §11 that scripts/local-db.sh creates (`--accounts`),
+// and the one the suite runs each command with.
+enum class Account {
+    Admin,   // the test user: all privileges (the test's own SQL, creating databases)
+    Owner,   // migrate
+    Batch,   // load, run, partitions
+    Reader,  // report, status
+};
+// The account a command runs with: the first word of `args` that is not an option.
+Account accountFor(const std::vector<std::string>& args);
+
 struct CommandResult {
     int exitCode = -1;
     std::string out;
@@ -31,9 +42,13 @@ public:
 
     const std::string& name() const { return name_; }
     db::Connection& sql() { return *connection_; }
-    // SETTLEMENT_DB_* for this database.
-    std::map<std::string, std::string> env() const;
-    // Runs the settlement binary against this database.
+    // SETTLEMENT_DB_* for this database, as `account` (the owner's includes the accounts
+    // migrate grants: SETTLEMENT_BATCH_ACCOUNT, SETTLEMENT_READER_ACCOUNT).
+    std::map<std::string, std::string> env(Account account = Account::Admin) const;
+    // Connection settings of this database as `account`.
+    config::DatabaseSettings settingsAs(Account account) const;
+    // Runs the settlement binary against this database, with the account of its command
+    // (accountFor); extraEnv may override any variable.
     CommandResult settlement(const std::vector<std::string>& args,
                              std::map<std::string, std::string> extraEnv = {}) const;
     // Starts the settlement binary in the background (output goes to the test's own).

@@ -1,0 +1,17 @@
+-- Grants of the reader account (SPEC §11): what `report`, `status` and `serve` need:
+-- SELECT, and EXECUTE of the read procedures only (a writing procedure is refused before it
+-- starts; its writes would be refused anyway, every procedure being SQL SECURITY INVOKER).
+-- `settlement migrate` runs this file after re-creating the routines when
+-- migrate.reader_account is set (environment SETTLEMENT_READER_ACCOUNT): re-creating a
+-- routine drops the grants on it (automatic_sp_privileges), so they are given again on
+-- every migrate. {db} is the quoted database, {account} the quoted account.
+GRANT SELECT ON {db}.* TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`report_video_stats` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`report_top_videos` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`report_settlement` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`period_bounds` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`read_setting` TO {account};
+-- Stored functions the reports still call; these lines go when the functions go.
+GRANT EXECUTE ON FUNCTION {db}.`period_start` TO {account};
+GRANT EXECUTE ON FUNCTION {db}.`period_end` TO {account};
+GRANT EXECUTE ON FUNCTION {db}.`setting_value` TO {account};

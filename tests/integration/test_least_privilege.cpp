@@ -1,0 +1,109 @@
+// Least privilege (SPEC §11, issue 11): the suite runs every command with its own account
+// (TestDatabase::settlement); these tests check what each account may NOT do, and that a
+// command lacking a privilege says which one (exit 2).
+#include <gtest/gtest.h>
+
+#include "db/DatabaseError.h"
+#include "support/TestDatabase.h"
+
+using namespace settlement::test;
+
+namespace {
+
+const std::string kDay = "2026-03-10";
+
+std::unique_ptr<TestDatabase> loadedAndRun(const std::string& name) {
+    auto db = std::make_unique<TestDatabase>(name);
+    db->migrate();
+    std::string dir = sourceDir() + "/tests/fixtures/stats/";
+    auto load = db->settlement({"load", "--members", dir + "members.csv", "--videos", dir + "videos.csv", "--ads",
+                                dir + "ads.csv", "--video-ads", dir + "video_ads.csv", "--views", dir + "views.csv",
+                                "--ad-views", dir + "ad_views.csv"});
+    if (load.exitCode != 0) throw std::runtime_error("load failed: " + load.err);
+    auto run = db->settlement({"run", "--date", kDay});
+    if (run.exitCode != 0) throw std::runtime_error("run failed: " + run.err);
+    return db;
+}
+
+// The MySQL error of `statement` on `c`, or 0 when it succeeded.
+int errorOf(settlement::db::Connection& c, const std::string& statement) {
+    try {
+        c.query(statement);
+    } catch (const settlement::db::DatabaseError& e) {
+        return e.mysqlCode();
+    }
+    return 0;
+}
+
+}  // namespace
+
+TEST(LeastPrivilege, TheReaderReadsButCannotWrite) {
+    auto db = loadedAndRun("t_priv_reader");
+    auto reader = settlement::db::Connection::open(db->settingsAs(Account::Reader));
+    EXPECT_EQ(errorOf(*reader, "SELECT COUNT(*) FROM view_log"), 0);
+    EXPECT_EQ(errorOf(*reader, "CALL report_video_stats('DAY', '" + kDay + "', NULL)"), 0);
+    EXPECT_EQ(errorOf(*reader, "INSERT INTO member (id, role, name) VALUES (99, 'VIEWER', 'x')"), 1142);
+    EXPECT_EQ(errorOf(*reader, "UPDATE video_daily_stat SET views = 0"), 1142);
+    EXPECT_EQ(errorOf(*reader, "DELETE FROM job_run"), 1142);
+    EXPECT_EQ(errorOf(*reader, "DROP TABLE rate_tier"), 1142);
+    // Writing procedures are not its to execute.
+    EXPECT_EQ(errorOf(*reader, "CALL settle_date('" + kDay + "')"), 1370);
+    EXPECT_EQ(errorOf(*reader, "CALL aggregate_daily_stats_range('" + kDay + "', 0, 100)"), 1370);
+    EXPECT_EQ(errorOf(*reader, "CALL drop_log_partitions('2026-01-01', FALSE, FALSE)"), 1370);
+    EXPECT_EQ(db->count("SELECT SUM(views) FROM video_daily_stat"), 12);
+}
+
+TEST(LeastPrivilege, TheBatchAccountHasNoDdlBeyondTheLogPartitionsAndNoGlobalPrivilege) {
+    auto db = loadedAndRun("t_priv_batch");
+    auto batch = settlement::db::Connection::open(db->settingsAs(Account::Batch));
+    EXPECT_EQ(errorOf(*batch, "DROP TABLE video"), 1142);
+    EXPECT_EQ(errorOf(*batch, "ALTER TABLE video ADD COLUMN x INT"), 1142);
+    EXPECT_EQ(errorOf(*batch, "CREATE TABLE x (id INT)"), 1142);
+    EXPECT_EQ(errorOf(*batch, "TRUNCATE TABLE rate_tier"), 1142);
+    EXPECT_EQ(errorOf(*batch, "DROP PROCEDURE settle_date"), 1370);
+    EXPECT_NE(errorOf(*batch, "CREATE PROCEDURE p() SELECT 1"), 0);
+    EXPECT_NE(errorOf(*batch, "CREATE DATABASE t_priv_other"), 0);
+    auto grants = db->rows("SHOW GRANTS FOR 'settlement_batch'@'%'");
+    ASSERT_FALSE(grants.empty());
+    EXPECT_EQ(grants[0].rfind("GRANT USAGE ON *.*", 0), 0u) << grants[0];
+    // What it does need works: DML, and the log tables' partitions (run and load use them).
+    EXPECT_EQ(errorOf(*batch, "CALL ensure_log_partitions('2026-03-10', '2026-03-20')"), 0);
+}
+
+TEST(LeastPrivilege, TheOwnerHasNoGlobalPrivilege) {
+    TestDatabase db("t_priv_owner");
+    db.migrate();
+    auto grants = db.rows("SHOW GRANTS FOR 'settlement_owner'@'%'");
+    ASSERT_FALSE(grants.empty());
+    EXPECT_EQ(grants[0].rfind("GRANT USAGE ON *.*", 0), 0u) << grants[0];
+    for (const auto& g : grants) EXPECT_EQ(g.find("SUPER"), std::string::npos) << g;
+}
+
+TEST(LeastPrivilege, ACommandWithoutThePrivilegeNamesItExit2) {
+    auto db = loadedAndRun("t_priv_named");
+    auto asReader = db->env(Account::Reader);
+    auto run = db->settlement({"run", "--date", kDay, "--rerun"}, asReader);
+    EXPECT_EQ(run.exitCode, 2) << run.err;
+    EXPECT_NE(run.err.find("missing privilege: the account settlement_reader"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("command denied to user 'settlement_reader'"), std::string::npos) << run.err;
+
+    std::string dir = sourceDir() + "/tests/fixtures/stats/";
+    auto load = db->settlement({"load", "--members", dir + "members.csv"}, asReader);
+    EXPECT_EQ(load.exitCode, 2) << load.err;
+    EXPECT_NE(load.err.find("INSERT command denied to user 'settlement_reader'"), std::string::npos) << load.err;
+    EXPECT_NE(load.err.find("load_batch"), std::string::npos) << load.err;
+
+    auto migrate = db->settlement({"migrate"}, db->env(Account::Batch));
+    EXPECT_EQ(migrate.exitCode, 2) << migrate.err;
+    EXPECT_NE(migrate.err.find("missing privilege: the account settlement_batch"), std::string::npos) << migrate.err;
+}
+
+TEST(LeastPrivilege, LocalDbPrintsEachAccountsEnvironment) {
+    auto r = runProgram("/bin/sh", {"-c", sourceDir() + "/scripts/local-db.sh env --dir " +
+                                              SETTLEMENT_TEST_DB_DIR + " --account reader"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("export SETTLEMENT_DB_USER=settlement_reader"), std::string::npos) << r.out;
+    auto owner = runProgram("/bin/sh", {"-c", sourceDir() + "/scripts/local-db.sh env --dir " +
+                                                  SETTLEMENT_TEST_DB_DIR + " --account owner"});
+    EXPECT_NE(owner.out.find("export SETTLEMENT_READER_ACCOUNT=settlement_reader@%"), std::string::npos) << owner.out;
+}
