@@ -54,7 +54,8 @@ config::DatabaseSettings testServer(const std::string& database) {
     return s;
 }
 
-TestDatabase::TestDatabase(const std::string& name) : name_(name), settings_(testServer(name)) {
+TestDatabase::TestDatabase(const std::string& name, int port) : name_(name), settings_(testServer(name)) {
+    if (port != 0) settings_.port = port;
     config::DatabaseSettings admin = settings_;
     admin.name = "mysql";
     std::unique_ptr<db::Connection> c;

@@ -37,7 +37,9 @@ config::DatabaseSettings testServer(const std::string& database);
 class TestDatabase {
 public:
     // Drops and creates database `name` (any characters MySQL allows), connected as the test user.
-    explicit TestDatabase(const std::string& name);
+    // port 0: the server of CTest's database fixture; another port: another server with
+    // the same users (e.g. SETTLEMENT_TEST_BINLOG_DB_PORT).
+    explicit TestDatabase(const std::string& name, int port = 0);
     ~TestDatabase();
 
     const std::string& name() const { return name_; }
