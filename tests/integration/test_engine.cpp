@@ -24,25 +24,7 @@ std::string engineConfig(const std::string& extra = "") {
                          "retry.base_delay_ms = 50\nretry.max_delay_ms = 200\n" + extra);
 }
 
-std::unique_ptr<TestDatabase> seeded(const std::string& name) {
-    auto db = std::make_unique<TestDatabase>(name);
-    db->migrate();
-    SeedShape shape;
-    seedCatalog(*db, shape);
-    seedDay(*db, kDate, shape);
-    return db;
-}
-
-// Waits until `condition` holds, or fails after `limit`.
-template <typename F>
-bool waitFor(F condition, std::chrono::milliseconds limit = 60s) {
-    auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return false;
-}
+std::unique_ptr<TestDatabase> seeded(const std::string& name) { return seededDatabase(name, kDate); }
 
 int waitExit(int pid) {
     int status = 0;

@@ -2,21 +2,16 @@
 // with every command: the program never pastes the name into SQL unquoted (issue 11).
 #include <gtest/gtest.h>
 
+#include "support/Seed.h"
 #include "support/TestDatabase.h"
 
 using namespace settlement::test;
 
 TEST(OddDatabaseName, EveryCommandWorksWithABacktickInTheName) {
     TestDatabase db("t_odd`name; 'x-y");
-    std::string dir = sourceDir() + "/tests/fixtures/stats/";
     auto migrate = db.settlement({"migrate"});
     ASSERT_EQ(migrate.exitCode, 0) << migrate.err;
-    auto load = db.settlement({"load", "--members", dir + "members.csv", "--videos", dir + "videos.csv", "--ads",
-                               dir + "ads.csv", "--video-ads", dir + "video_ads.csv", "--views", dir + "views.csv",
-                               "--ad-views", dir + "ad_views.csv"});
-    ASSERT_EQ(load.exitCode, 0) << load.err;
-    auto run = db.settlement({"run", "--date", "2026-03-10"});
-    ASSERT_EQ(run.exitCode, 0) << run.err;
+    loadStatsFixture(db);
     EXPECT_EQ(db.rows("SELECT video_id, views FROM video_daily_stat ORDER BY video_id"),
               (std::vector<std::string>{"100|10", "200|2"}));
 

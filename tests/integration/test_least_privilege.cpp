@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "db/DatabaseError.h"
+#include "support/Seed.h"
 #include "support/TestDatabase.h"
 
 using namespace settlement::test;
@@ -11,19 +12,6 @@ using namespace settlement::test;
 namespace {
 
 const std::string kDay = "2026-03-10";
-
-std::unique_ptr<TestDatabase> loadedAndRun(const std::string& name) {
-    auto db = std::make_unique<TestDatabase>(name);
-    db->migrate();
-    std::string dir = sourceDir() + "/tests/fixtures/stats/";
-    auto load = db->settlement({"load", "--members", dir + "members.csv", "--videos", dir + "videos.csv", "--ads",
-                                dir + "ads.csv", "--video-ads", dir + "video_ads.csv", "--views", dir + "views.csv",
-                                "--ad-views", dir + "ad_views.csv"});
-    if (load.exitCode != 0) throw std::runtime_error("load failed: " + load.err);
-    auto run = db->settlement({"run", "--date", kDay});
-    if (run.exitCode != 0) throw std::runtime_error("run failed: " + run.err);
-    return db;
-}
 
 // The MySQL error of `statement` on `c`, or 0 when it succeeded.
 int errorOf(settlement::db::Connection& c, const std::string& statement) {
@@ -38,7 +26,7 @@ int errorOf(settlement::db::Connection& c, const std::string& statement) {
 }  // namespace
 
 TEST(LeastPrivilege, TheReaderReadsButCannotWrite) {
-    auto db = loadedAndRun("t_priv_reader");
+    auto db = statsFixtureDatabase("t_priv_reader");
     auto reader = settlement::db::Connection::open(db->settingsAs(Account::Reader));
     EXPECT_EQ(errorOf(*reader, "SELECT COUNT(*) FROM view_log"), 0);
     EXPECT_EQ(errorOf(*reader, "CALL report_video_stats('DAY', '" + kDay + "', NULL)"), 0);
@@ -54,7 +42,7 @@ TEST(LeastPrivilege, TheReaderReadsButCannotWrite) {
 }
 
 TEST(LeastPrivilege, TheBatchAccountHasNoDdlBeyondTheLogPartitionsAndNoGlobalPrivilege) {
-    auto db = loadedAndRun("t_priv_batch");
+    auto db = statsFixtureDatabase("t_priv_batch");
     auto batch = settlement::db::Connection::open(db->settingsAs(Account::Batch));
     EXPECT_EQ(errorOf(*batch, "DROP TABLE video"), 1142);
     EXPECT_EQ(errorOf(*batch, "ALTER TABLE video ADD COLUMN x INT"), 1142);
@@ -80,15 +68,14 @@ TEST(LeastPrivilege, TheOwnerHasNoGlobalPrivilege) {
 }
 
 TEST(LeastPrivilege, ACommandWithoutThePrivilegeNamesItExit2) {
-    auto db = loadedAndRun("t_priv_named");
+    auto db = statsFixtureDatabase("t_priv_named");
     auto asReader = db->env(Account::Reader);
     auto run = db->settlement({"run", "--date", kDay, "--rerun"}, asReader);
     EXPECT_EQ(run.exitCode, 2) << run.err;
     EXPECT_NE(run.err.find("missing privilege: the account settlement_reader"), std::string::npos) << run.err;
     EXPECT_NE(run.err.find("command denied to user 'settlement_reader'"), std::string::npos) << run.err;
 
-    std::string dir = sourceDir() + "/tests/fixtures/stats/";
-    auto load = db->settlement({"load", "--members", dir + "members.csv"}, asReader);
+    auto load = db->settlement({"load", "--members", sourceDir() + "/tests/fixtures/stats/members.csv"}, asReader);
     EXPECT_EQ(load.exitCode, 2) << load.err;
     EXPECT_NE(load.err.find("INSERT command denied to user 'settlement_reader'"), std::string::npos) << load.err;
     EXPECT_NE(load.err.find("load_batch"), std::string::npos) << load.err;

@@ -5,6 +5,7 @@
 // (database_binlog_start: scripts/local-db.sh start --binlog) beside the main one.
 #include <gtest/gtest.h>
 
+#include "support/Seed.h"
 #include "support/TestDatabase.h"
 
 using namespace settlement::test;
@@ -19,13 +20,7 @@ TEST(MigrateBinlog, TheOwnerMigratesABinloggedServerAndTheChainWorks) {
     auto again = db.settlement({"migrate"});
     ASSERT_EQ(again.exitCode, 0) << again.err;
 
-    std::string dir = sourceDir() + "/tests/fixtures/stats/";
-    auto load = db.settlement({"load", "--members", dir + "members.csv", "--videos", dir + "videos.csv", "--ads",
-                               dir + "ads.csv", "--video-ads", dir + "video_ads.csv", "--views", dir + "views.csv",
-                               "--ad-views", dir + "ad_views.csv"});
-    ASSERT_EQ(load.exitCode, 0) << load.err;
-    auto run = db.settlement({"run", "--date", "2026-03-10"});
-    ASSERT_EQ(run.exitCode, 0) << run.err;
+    loadStatsFixture(db);
     auto report = db.settlement({"report", "stats", "--period", "day", "--date", "2026-03-10", "--format", "csv"});
     EXPECT_EQ(report.exitCode, 0) << report.err;
     EXPECT_NE(report.out.find("100,10,339,4"), std::string::npos) << report.out;

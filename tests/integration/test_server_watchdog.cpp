@@ -29,24 +29,7 @@ const char* kBlockedVideo = "250";
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-std::unique_ptr<TestDatabase> seeded(const std::string& name) {
-    auto db = std::make_unique<TestDatabase>(name);
-    db->migrate();
-    SeedShape shape;
-    seedCatalog(*db, shape);
-    seedDay(*db, kDate, shape);
-    return db;
-}
-
-template <typename F>
-bool waitFor(F condition, std::chrono::milliseconds limit) {
-    auto end = Clock::now() + limit;
-    while (Clock::now() < end) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return false;
-}
+std::unique_ptr<TestDatabase> seeded(const std::string& name) { return seededDatabase(name, kDate); }
 
 // The exit code of `pid`, or -1 when it is still running after `limit`.
 int waitExit(int pid, std::chrono::milliseconds limit) {

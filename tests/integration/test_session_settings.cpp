@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "db/DatabaseError.h"
+#include "support/Seed.h"
 #include "support/TestDatabase.h"
 
 using namespace settlement::test;
@@ -10,19 +11,6 @@ using namespace settlement::test;
 namespace {
 
 const std::string kDay = "2026-03-10";
-
-std::unique_ptr<TestDatabase> loadedAndRun(const std::string& name) {
-    auto db = std::make_unique<TestDatabase>(name);
-    db->migrate();
-    std::string dir = sourceDir() + "/tests/fixtures/stats/";
-    auto load = db->settlement({"load", "--members", dir + "members.csv", "--videos", dir + "videos.csv", "--ads",
-                                dir + "ads.csv", "--video-ads", dir + "video_ads.csv", "--views", dir + "views.csv",
-                                "--ad-views", dir + "ad_views.csv"});
-    if (load.exitCode != 0) throw std::runtime_error("load failed: " + load.err);
-    auto run = db->settlement({"run", "--date", kDay});
-    if (run.exitCode != 0) throw std::runtime_error("run failed: " + run.err);
-    return db;
-}
 
 // A session of its own with small, recognisable values of the variables procedures raise.
 std::unique_ptr<settlement::db::Connection> callerSession(TestDatabase& db) {
@@ -41,7 +29,7 @@ const std::string kCallerValues = "2097152|327680|3145728";
 }  // namespace
 
 TEST(SessionSettings, StatisticsRangeRestoresTheCallersHeapTableSize) {
-    auto db = loadedAndRun("t_session_stats");
+    auto db = statsFixtureDatabase("t_session_stats");
     auto c = callerSession(*db);
     ASSERT_EQ(variables(*c), kCallerValues);
     c->query("CALL aggregate_daily_stats_range('" + kDay + "', 0, 18446744073709551615)");
@@ -49,7 +37,7 @@ TEST(SessionSettings, StatisticsRangeRestoresTheCallersHeapTableSize) {
 }
 
 TEST(SessionSettings, StatisticsRangeRestoresThemOnError) {
-    auto db = loadedAndRun("t_session_stats_error");
+    auto db = statsFixtureDatabase("t_session_stats_error");
     // Another transaction holds a daily row the range writes: the range fails with 1205
     // after it raised its cap.
     auto blocker = settlement::db::Connection::open(testServer(db->name()));
@@ -68,7 +56,7 @@ TEST(SessionSettings, StatisticsRangeRestoresThemOnError) {
 }
 
 TEST(SessionSettings, RecountRestoresTheCallersSortBufferAlsoOnAMismatch) {
-    auto db = loadedAndRun("t_session_recount");
+    auto db = statsFixtureDatabase("t_session_recount");
     auto c = callerSession(*db);
     c->execute("CALL reconcile_counts('" + kDay + "', 0, 18446744073709551615, @v, @rv, @a, @ra)");
     EXPECT_EQ(variables(*c), kCallerValues);

@@ -1,9 +1,11 @@
 #pragma once
 // Integration-test support: a fresh database per test on the server CTest started, and a
 // way to run the real `settlement` binary against it and read what it printed.
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "db/Connection.h"
@@ -69,6 +71,17 @@ private:
     config::DatabaseSettings settings_;
     std::unique_ptr<db::Connection> connection_;
 };
+
+// Waits until `condition` holds; false when it still does not after `limit`.
+template <typename F>
+bool waitFor(F condition, std::chrono::milliseconds limit = std::chrono::seconds(60)) {
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
 
 // Writes text to a new file under the test's temporary directory and returns its path.
 std::string writeTempFile(const std::string& name, const std::string& content);
