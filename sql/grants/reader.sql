@@ -11,7 +11,8 @@ GRANT EXECUTE ON PROCEDURE {db}.`report_top_videos` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`report_settlement` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`period_bounds` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`read_setting` TO {account};
--- Stored functions the reports still call; these lines go when the functions go.
+-- Stored functions the reports still call; these lines go when the functions go (until
+-- then migrate warns that they name a routine that does not exist).
 GRANT EXECUTE ON FUNCTION {db}.`period_start` TO {account};
 GRANT EXECUTE ON FUNCTION {db}.`period_end` TO {account};
 GRANT EXECUTE ON FUNCTION {db}.`setting_value` TO {account};

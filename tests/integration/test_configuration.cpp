@@ -97,3 +97,17 @@ TEST(Configuration, AValidConfigFileIsTakenAndTheFlagsOverrideIt) {
     auto debug = db.settlement({"--config", path, "migrate"});
     EXPECT_NE(debug.err.find("re-creating"), std::string::npos) << debug.err;
 }
+
+TEST(Configuration, BadInvocationsAreExit2NeverAnotherCode) {
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{}, {"frobnicate"}, {"status", "--bogus"}, {"--config"},
+                                               {"run", "--date"}, {"run", "--date", "2026-02-30"},
+                                               {"status", "extra"}, {"--log-level", "", "status"}}) {
+        auto r = settlementWith(args);
+        std::string shown;
+        for (const auto& a : args) shown += " " + a;
+        EXPECT_EQ(r.exitCode, 2) << "settlement" << shown << "\n" << r.err;
+    }
+    EXPECT_EQ(settlementWith({"--help"}).exitCode, 0);
+    EXPECT_EQ(settlementWith({"run", "--help"}).exitCode, 0);
+}

@@ -3,6 +3,9 @@
 // command lacking a privilege says which one (exit 2).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "db/DatabaseError.h"
 #include "support/Seed.h"
 #include "support/TestDatabase.h"
@@ -93,4 +96,19 @@ TEST(LeastPrivilege, LocalDbPrintsEachAccountsEnvironment) {
     auto owner = runProgram("/bin/sh", {"-c", sourceDir() + "/scripts/local-db.sh env --dir " +
                                                   SETTLEMENT_TEST_DB_DIR + " --account owner"});
     EXPECT_NE(owner.out.find("export SETTLEMENT_READER_ACCOUNT=settlement_reader@%"), std::string::npos) << owner.out;
+}
+
+TEST(LeastPrivilege, AGrantOfARoutineThatIsGoneIsAWarningNotAFailure) {
+    TestDatabase db("t_priv_gone");
+    // A copy of sql/ whose reader.sql still names a routine a release removed.
+    auto sqlDir = std::filesystem::path(writeTempFile("x", "")).parent_path() / "sql";
+    std::filesystem::remove_all(sqlDir);
+    std::filesystem::copy(sourceDir() + "/sql", sqlDir, std::filesystem::copy_options::recursive);
+    std::ofstream(sqlDir / "grants" / "reader.sql", std::ios::app)
+        << "GRANT EXECUTE ON FUNCTION {db}.`removed_function` TO {account};\n";
+    auto config = writeTempFile("gone.properties", "sql.dir = " + sqlDir.string() + "\n");
+    auto r = db.settlement({"--config", config, "migrate"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.err.find("names a routine that does not exist; remove the line"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("reader privileges granted to 'settlement_reader'@'%'"), std::string::npos) << r.out;
 }
