@@ -52,8 +52,13 @@ bool CsvReader::next(CsvRecord& record) {
             if (used == record.fields.size()) record.fields.emplace_back();
             return record.fields[used];
         };
-        auto endField = [&] { ++used; };
+        // Past kMaxStoredFields the last slot is reused and the fields only counted.
+        auto endField = [&] {
+            if (used + 1 < kMaxStoredFields) ++used;
+            else ++record.droppedFields;
+        };
         record.raw.clear();
+        record.droppedFields = 0;
         record.line = line_;
         field().clear();
         State state = State::FieldStart;

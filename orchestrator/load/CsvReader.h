@@ -21,7 +21,11 @@
 namespace settlement::load {
 
 struct CsvRecord {
+    // The fields, fewer than kMaxStoredFields of them: a line of a million commas must not be
+    // a million strings. The ones past that are counted in droppedFields, not kept.
     std::vector<std::string> fields;
+    std::size_t droppedFields = 0;
+    std::size_t fieldCount() const { return fields.size() + droppedFields; }
     std::uint64_t line = 0;  // 1-based physical line the record starts on
     std::string raw;         // the record as read, without its line ending
 };
@@ -38,6 +42,7 @@ private:
 
 class CsvReader {
 public:
+    static constexpr std::size_t kMaxStoredFields = 1024;
     static constexpr std::size_t kDefaultMaxRecordBytes = 1 << 20;
 
     explicit CsvReader(std::istream& in, std::size_t maxRecordBytes = kDefaultMaxRecordBytes,

@@ -175,3 +175,16 @@ TEST(CsvReader, AnUnclosedQuoteIsAnErrorAtTheQuoteOnceTheLimitIsPassed) {
     EXPECT_EQ(what, "the quoted field opened on line 3 is still open after 64 bytes (load.max_line_bytes): a stray or "
                     "unclosed quote?");
 }
+
+TEST(CsvReader, ALineOfManyFieldsKeepsAFewAndCountsAll) {
+    std::istringstream in("a,b\n" + std::string(5000, ',') + "\n1,2\n");
+    CsvReader reader(in);
+    CsvRecord r;
+    ASSERT_TRUE(reader.next(r));
+    ASSERT_TRUE(reader.next(r));
+    EXPECT_EQ(r.fieldCount(), 5001u);
+    EXPECT_LT(r.fields.size(), CsvReader::kMaxStoredFields);
+    ASSERT_TRUE(reader.next(r));  // the storage is reused: the next record is whole
+    EXPECT_EQ(r.fields, (std::vector<std::string>{"1", "2"}));
+    EXPECT_EQ(r.fieldCount(), 2u);
+}
