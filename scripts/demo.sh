@@ -15,43 +15,44 @@ cmake --build build -j "$(nproc)" --target settlement >/dev/null
 bin=build/orchestrator/settlement
 
 echo "== local database"
-scripts/local-db.sh start
-eval "$(scripts/local-db.sh env)"
+scripts/local-db.sh start --accounts
 config=config/local.properties
+# Each command with its own least-privilege account (README "Least privilege").
+as() { (eval "$(scripts/local-db.sh env --account "$1")"; shift; "$bin" --config "$config" "$@"); }
 
-echo "== migrate"
-$bin --config $config migrate
+echo "== migrate (as the owner; grants the batch and reader accounts)"
+as owner migrate
 
 demo=.local/demo
 rm -rf "$demo"
 # Yesterday in the business time zone (+09:00): what cron's `settlement run` processes.
 day=$(date -u -d "@$(( $(date -u +%s) + 9 * 3600 - 86400 ))" +%F)
 echo "== generate a demo day: $day"
-$bin --config $config generate --out "$demo" --start-date "$day" --members 5000 --creators 20 \
+as batch generate --out "$demo" --start-date "$day" --members 5000 --creators 20 \
   --advertisers 5 --videos 300 --ads 30 --views-per-day 200000 --ad-views-per-day 40000 --seed 7
 
 echo "== load"
-$bin --config $config load --members "$demo/members.csv" --videos "$demo/videos.csv" --ads "$demo/ads.csv" \
+as batch load --members "$demo/members.csv" --videos "$demo/videos.csv" --ads "$demo/ads.csv" \
   --video-ads "$demo/video_ads.csv" --views "$demo/views.csv" --ad-views "$demo/ad_views.csv"
 
 echo "== run $day"
-$bin --config $config run --date "$day" --rerun
-$bin --config $config status --date "$day"
+as batch run --date "$day" --rerun
+as reader status --date "$day"
 
 echo
 echo "== top 10 videos of $day by views"
-$bin --config $config report top --period day --date "$day" --by views --limit 10
+as reader report top --period day --date "$day" --by views --limit 10
 echo
 echo "== top 5 videos of the week by watch time"
-$bin --config $config report top --period week --date "$day" --by watch_time --limit 5
+as reader report top --period week --date "$day" --by watch_time --limit 5
 echo
 echo "== statistics of the first videos of $day"
-$bin --config $config report stats --period day --date "$day" --format csv | head -n 11
+as reader report stats --period day --date "$day" --format csv | head -n 11
 echo
 echo "== settlement of $day by creator"
-$bin --config $config report settlement --period day --date "$day"
+as reader report settlement --period day --date "$day"
 echo
-echo "Try: $bin --config $config report settlement --period month --date $day --by video --format json"
+echo "Try: eval \"\$(scripts/local-db.sh env --account reader)\"; $bin --config $config report settlement --period month --date $day --by video --format json"
 
 echo
 echo "== serve: the HTTP API"
@@ -62,10 +63,10 @@ export SETTLEMENT_JWT_SECRET=$(cat "$secret_file")
 port=${SETTLEMENT_DEMO_PORT:-18080}
 pidfile=.local/serve.pid
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")"; sleep 1; fi
-nohup $bin --config $config serve --listen "127.0.0.1:$port" > .local/serve.log 2>&1 &
+(eval "$(scripts/local-db.sh env --account reader)"; exec nohup $bin --config $config serve --listen "127.0.0.1:$port" > .local/serve.log 2>&1) &
 echo $! > "$pidfile"
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-token=$($bin --config $config token --role finance --ttl 1d)
+token=$(as reader token --role finance --ttl 1d)
 url="http://127.0.0.1:$port/v1/settlement?period=month&date=$day"
 curl -sf -H "Authorization: Bearer $token" "$url" | head -n 4
 echo "..."

@@ -9,9 +9,15 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "app/ExitCode.h"
+#include "config/ConfigFile.h"
+#include "config/Keys.h"
+#include "db/ServerWatchdog.h"
 
 namespace settlement::app {
 namespace {
@@ -19,6 +25,16 @@ namespace {
 // Global options that take a value, so the command name is not mistaken for one.
 bool takesValue(const std::string& arg) {
     return arg == "--config" || arg == "--log-level" || arg == "--log-file";
+}
+
+// The watchdog's verdict: the server stopped answering, so the threads waiting on it never
+// return. The process ends at once, as a kill would; the server drops the connections (and
+// the run's locks) when it answers again, and the next run resumes (SPEC §9).
+[[noreturn]] void endOnSilence(const std::string& why) {
+    spdlog::error("{}; ending with exit 75 (temporary: a run resumes where it stopped when started again)", why);
+    spdlog::default_logger()->flush();
+    std::fflush(nullptr);
+    std::_Exit(kTemporary);
 }
 
 }  // namespace
@@ -69,33 +85,69 @@ void SettlementApp::handleOption(const std::string& name, const std::string& val
 }
 
 void SettlementApp::initialize(Poco::Util::Application& self) {
+    // Poco's Application::run() turns an exception here into its own exit code 78, which
+    // SPEC §8 does not allow: the error is kept and main() reports it as exit 2.
+    try {
+        loadLayers();
+        Application::initialize(self);
+        setUpLogging();
+    } catch (const Error& e) {
+        startupError_ = std::make_unique<Error>(e);
+    } catch (const std::exception& e) {
+        startupError_ = std::make_unique<Error>(kUsage, e.what());
+    }
+}
+
+void SettlementApp::loadLayers() {
     std::string file = config().getString("option.config", "");
     if (!file.empty()) {
-        if (!Poco::File(file).exists()) throw UsageError("config file not found: " + file);
-        loadConfiguration(file, PRIO_DEFAULT);
+        // Read once and checked line by line (config/ConfigFile.h), not by Poco's loader,
+        // which takes any line and any key.
+        Poco::AutoPtr<Poco::Util::MapConfiguration> fileLayer(new Poco::Util::MapConfiguration);
+        for (const auto& [key, entry] : config::readConfigFile(file)) fileLayer->setString(key, entry.value);
+        config().add(fileLayer, PRIO_DEFAULT);
     }
     // The environment overrides the file; flags (PRIO_APPLICATION) override both.
     Poco::AutoPtr<Poco::Util::MapConfiguration> env(new Poco::Util::MapConfiguration);
-    for (const auto& o : config::kEnvOverrides)
-        if (Poco::Environment::has(o.variable)) env->setString(o.key, Poco::Environment::get(o.variable));
+    for (const auto& o : config::kEnvOverrides) {
+        if (!Poco::Environment::has(o.variable)) continue;
+        std::string value = Poco::Environment::get(o.variable);
+        std::string problem = config::checkValue(config::keySpec(o.key), value);
+        if (!problem.empty()) throw UsageError(std::string(o.variable) + ": " + problem);
+        env->setString(o.key, value);
+    }
     config().add(env, PRIO_APPLICATION + 50);
-    Application::initialize(self);
-    setUpLogging();
 }
 
 void SettlementApp::setUpLogging() const {
+    std::string level = config().getString("log.level", "info");
+    std::string problem = config::checkValue(config::keySpec("log.level"), level);
+    if (!problem.empty()) throw UsageError("--log-level or " + problem);
     std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stderr_color_sink_mt>()};
     std::string file = config().getString("log.file", "");
-    if (!file.empty()) sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(file));
+    if (!file.empty()) sinks.push_back(openLogFile(file));
     auto logger = std::make_shared<spdlog::logger>("settlement", sinks.begin(), sinks.end());
-    std::string level = config().getString("log.level", "info");
-    auto parsed = spdlog::level::from_str(level);
-    if (parsed == spdlog::level::off && level != "off")
-        throw UsageError("--log-level must be trace, debug, info, warn, error or off, got '" + level + "'");
-    logger->set_level(parsed);
+    logger->set_level(spdlog::level::from_str(level));
     logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v");
     logger->flush_on(spdlog::level::info);
     spdlog::set_default_logger(logger);
+}
+
+spdlog::sink_ptr SettlementApp::openLogFile(const std::string& file) {
+    // spdlog creates missing directories on its own; a log file whose directory does not
+    // exist is a mistake in the configuration, not a reason to make one.
+    std::filesystem::path path(file);
+    std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw UsageError("log file " + file + " cannot be opened: " + dir.string() + " is not a directory");
+    if (std::filesystem::is_directory(path, ec))
+        throw UsageError("log file " + file + " cannot be opened: it is a directory");
+    try {
+        return std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
+    } catch (const std::exception& e) {
+        throw UsageError("log file " + file + " cannot be opened: " + e.what());
+    }
 }
 
 void SettlementApp::printHelp(const cli::Command* command) const {
@@ -119,6 +171,10 @@ void SettlementApp::printHelp(const cli::Command* command) const {
 }
 
 int SettlementApp::main(const std::vector<std::string>& args) {
+    if (startupError_) {
+        std::cerr << "settlement: " << startupError_->what() << "\n";
+        return startupError_->code();
+    }
     if (helpRequested_ || args.empty()) {
         printHelp(selected_);
         return args.empty() && !helpRequested_ ? kUsage : kSuccess;
@@ -137,6 +193,10 @@ int SettlementApp::main(const std::vector<std::string>& args) {
     // Poco's Application::run() would swallow exceptions as exit 70: map them here.
     try {
         cli::Context context{config(), config::Settings::from(config()), action};
+        std::unique_ptr<db::ServerWatchdog> watchdog;
+        if (selected_->watchesServer() && context.settings.db.serverTimeoutSec > 0)
+            watchdog = std::make_unique<db::ServerWatchdog>(
+                context.settings.db, std::chrono::seconds(context.settings.db.serverTimeoutSec), endOnSilence);
         return selected_->run(context);
     } catch (const Error& e) {
         spdlog::error("{}: {}", selected_->name(), e.what());
@@ -146,6 +206,9 @@ int SettlementApp::main(const std::vector<std::string>& args) {
         return kJobFailed;
     } catch (const std::exception& e) {
         spdlog::error("{}: {}", selected_->name(), e.what());
+        return kJobFailed;
+    } catch (...) {
+        spdlog::error("{}: an unknown error", selected_->name());
         return kJobFailed;
     }
 }

@@ -37,6 +37,10 @@ public:
     // True when the command takes one positional action word (`report stats`,
     // `partitions ensure`), passed in Context::action; the command validates it.
     virtual bool acceptsAction() const { return false; }
+    // True for the commands that write and may wait long on the server (migrate, load, run,
+    // partitions): they run under db::ServerWatchdog, which ends them with exit 75 when the
+    // server stops answering for db.server_timeout_sec.
+    virtual bool watchesServer() const { return false; }
     // Returns the exit code; throws app::Error for failures.
     virtual int run(Context& context) = 0;
 };

@@ -20,6 +20,7 @@ public:
     std::string summary() const override {
         return "import catalog and log CSV files; duplicates ignored, bad lines quarantined";
     }
+    bool watchesServer() const override { return true; }
     void defineOptions(Poco::Util::OptionSet& options) const override {
         for (const auto& kind : load::allKinds())
             options.addOption(cli::valueOption(kind.option, "FILE",
@@ -37,7 +38,7 @@ public:
         auto db = db::Connection::open(ctx.settings.db);
         // No gap locks on the stage rows the promote procedures read (DESIGN: READ COMMITTED).
         db->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-        load::Loader loader(*db, ctx.settings.retry);
+        load::Loader loader(*db, ctx.settings.retry, ctx.settings.load.maxLineBytes);
         for (const auto& result : loader.finishLeftovers()) std::cout << "finished " << load::formatSummary(result) << "\n";
         for (const auto& result : loader.loadInboxes()) std::cout << load::formatSummary(result) << "\n";
         for (const auto& result : loader.load(files)) std::cout << load::formatSummary(result) << "\n";

@@ -6,6 +6,7 @@
 #include "cli/Command.h"
 #include "commands/Commands.h"
 #include "db/Connection.h"
+#include "migrate/AccountGrants.h"
 #include "migrate/Migrator.h"
 
 namespace settlement::commands {
@@ -17,6 +18,7 @@ public:
     std::string summary() const override {
         return "create or upgrade the schema and re-create procedures (idempotent)";
     }
+    bool watchesServer() const override { return true; }
     void defineOptions(Poco::Util::OptionSet&) const override {}
 
     int run(cli::Context& ctx) override {
@@ -28,6 +30,8 @@ public:
                   << " changed procedure file(s) created on " << ctx.settings.db.describe()
                   << "\n";
         for (const auto& name : result.applied) std::cout << "  applied " << name << "\n";
+        for (const auto& line : migrate::grantAccounts(*db, ctx.settings.sqlDir, ctx.settings.migrate))
+            std::cout << "  " << line << "\n";
         return 0;
     }
 };

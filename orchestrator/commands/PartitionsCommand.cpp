@@ -50,6 +50,7 @@ public:
         return "log partition upkeep: ensure days ahead, check for problems, drop or archive old days";
     }
     bool acceptsAction() const override { return true; }
+    bool watchesServer() const override { return true; }
     void defineOptions(Poco::Util::OptionSet& options) const override {
         options.addOption(cli::valueOption("from", "D", "ensure: first business date (default: today in the business time zone)"));
         options.addOption(cli::valueOption("to", "D", "ensure: last business date (default: --from + days ahead)"));

@@ -35,6 +35,7 @@ public:
     std::string summary() const override {
         return "statistics and settlement for dates (default: yesterday); resumes, skips completed dates";
     }
+    bool watchesServer() const override { return true; }
     void defineOptions(Poco::Util::OptionSet& options) const override {
         options.addOption(cli::valueOption("date", "D", "business date YYYY-MM-DD (default: yesterday in the business time zone)"));
         options.addOption(cli::valueOption("from", "D1", "first date of a range, processed in ascending order"));

@@ -1,6 +1,7 @@
 #pragma once
 // Typed settings, read once from Poco's layered configuration:
 // flags (highest) <- SETTLEMENT_DB_* environment <- the config file <- built-in defaults.
+#include <cstddef>
 #include <string>
 
 namespace Poco::Util { class AbstractConfiguration; }
@@ -18,6 +19,10 @@ struct DatabaseSettings {
     // Seconds a statement's answer may take before the client gives up (error 2013); 0 = no
     // limit. The batch leaves it 0 (a range may legitimately run long); serve sets it.
     int readTimeoutSec = 0;
+    // A command that writes (migrate, load, run, partitions) ends with exit 75 when the
+    // server has not answered a ping on a connection of its own for this long (0: never).
+    // See db/ServerWatchdog.h.
+    int serverTimeoutSec = 60;
 
     // "user@host:port/name" or "user@socket/name", without the password.
     std::string describe() const;
@@ -51,6 +56,15 @@ struct PartitionSettings {
 struct LoadSettings {
     std::string earliestDate = "2000-01-01";
     int maxDaysAhead = 366;
+    // A CSV line (record) or field longer than this makes the file malformed at that line,
+    // so memory stays bounded whatever the input.
+    std::size_t maxLineBytes = 1 << 20;
+};
+
+// The accounts `migrate` grants their privileges to (SPEC §11), "name@host"; "" = none.
+struct MigrateSettings {
+    std::string batchAccount;
+    std::string readerAccount;
 };
 
 // `settlement serve` and `settlement token` (SPEC §10). Secrets are never logged.
@@ -82,8 +96,9 @@ struct Settings {
     HttpSettings http;
     RetrySettings retry;
     RunSettings run;
-    PartitionSettings partitions;
     LoadSettings load;
+    MigrateSettings migrate;
+    PartitionSettings partitions;
     std::string utcOffset = "+09:00";
     int utcOffsetMinutes = 540;
     std::string sqlDir;
@@ -102,6 +117,8 @@ inline constexpr EnvOverride kEnvOverrides[] = {
     {"SETTLEMENT_DB_USER", "db.user"},         {"SETTLEMENT_DB_PASSWORD", "db.password"},
     {"SETTLEMENT_DB_NAME", "db.name"},         {"SETTLEMENT_DB_SOCKET", "db.socket"},
     {"SETTLEMENT_JWT_SECRET", "http.jwt_secret"},
+    {"SETTLEMENT_BATCH_ACCOUNT", "migrate.batch_account"},
+    {"SETTLEMENT_READER_ACCOUNT", "migrate.reader_account"},
 };
 
 }  // namespace settlement::config

@@ -16,14 +16,20 @@
 namespace settlement::db {
 namespace {
 
-[[noreturn]] void rethrow(const sql::SQLException& e, const std::string& sqlText) {
+[[noreturn]] void rethrow(const sql::SQLException& e, const std::string& sqlText,
+                          const config::DatabaseSettings& settings) {
     std::string statement = sqlText.substr(0, 160);
     for (char& ch : statement)
         if (ch == '\n' || ch == '\r') ch = ' ';
+    // The server's text names the privilege and the object ("INSERT command denied to user
+    // ... for table `db`.`view_log`"); say plainly that the account lacks it.
+    std::string lead = isMissingPrivilege(e.getErrorCode())
+                           ? "missing privilege: the account " + settings.user + " may not do this (README "
+                             "\"Least privilege\" lists each account's grants): "
+                           : "";
     throw DatabaseError(e.getErrorCode(), e.getSQLState(),
-                        "MySQL error " + std::to_string(e.getErrorCode()) + " (" +
-                            e.getSQLState() + "): " + e.what() + " [in: " + statement +
-                            (sqlText.size() > 160 ? "...]" : "]"));
+                        lead + "MySQL error " + std::to_string(e.getErrorCode()) + " (" + e.getSQLState() + "): " +
+                            e.what() + " [in: " + statement + (sqlText.size() > 160 ? "...]" : "]"));
 }
 
 ResultTable readAll(sql::ResultSet& rs) {
@@ -51,7 +57,7 @@ void drain(sql::Statement& st) {
 
 }  // namespace
 
-std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) {
+std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s, int readTimeoutSec) {
     static std::mutex driverMutex;  // the driver's first use is not thread-safe
     sql::Driver* driver;
     {
@@ -65,18 +71,24 @@ std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) 
     options["password"] = sql::SQLString(s.password);
     if (!s.socket.empty()) options["socket"] = sql::SQLString(s.socket);
     options["OPT_CONNECT_TIMEOUT"] = s.connectTimeoutSec;
-    if (s.readTimeoutSec > 0) {
-        options["OPT_READ_TIMEOUT"] = s.readTimeoutSec;
-        options["OPT_WRITE_TIMEOUT"] = s.readTimeoutSec;
+    // A timeout given here wins over the settings' (the watchdog's own ping connection).
+    int timeout = readTimeoutSec > 0 ? readTimeoutSec : s.readTimeoutSec;
+    if (timeout > 0) {
+        options["OPT_READ_TIMEOUT"] = timeout;
+        options["OPT_WRITE_TIMEOUT"] = timeout;
     }
     options["OPT_RECONNECT"] = false;  // a reconnect is ours to decide, after a rollback
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    // The database goes to the server in the handshake, not in a `USE` statement: a name
+    // with a backtick, a space or a semicolon needs no quoting there.
+    options["schema"] = sql::SQLString(s.name);
     std::unique_ptr<sql::Connection> raw;
     try {
         raw.reset(driver->connect(options));
     } catch (const sql::SQLException& e) {
         std::string what = "cannot connect to " + s.describe() + ": MySQL error " +
                            std::to_string(e.getErrorCode()) + ": " + e.what();
+        if (e.getErrorCode() == 1049) what = "database '" + s.name + "' on " + s.describe() + ": " + e.what();
         throw DatabaseError(e.getErrorCode(), e.getSQLState(), what);
     }
     auto connection = std::unique_ptr<Connection>(new Connection(std::move(raw), s));
@@ -84,12 +96,6 @@ std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s) 
         "SET SESSION time_zone = '+00:00', "
         "sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
         "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-    try {
-        connection->raw_->setSchema(s.name);
-    } catch (const sql::SQLException& e) {
-        throw DatabaseError(e.getErrorCode(), e.getSQLState(),
-                            "database '" + s.name + "' on " + s.describe() + ": " + e.what());
-    }
     return connection;
 }
 
@@ -111,7 +117,7 @@ void Connection::execute(const std::string& text) {
         }
         drain(*st);
     } catch (const sql::SQLException& e) {
-        rethrow(e, text);
+        rethrow(e, text, settings_);
     }
 }
 
@@ -126,7 +132,7 @@ std::uint64_t Connection::update(const std::string& text) {
         drain(*st);
         return count;
     } catch (const sql::SQLException& e) {
-        rethrow(e, text);
+        rethrow(e, text, settings_);
     }
 }
 
@@ -141,7 +147,7 @@ ResultTable Connection::query(const std::string& text) {
         drain(*st);
         return table;
     } catch (const sql::SQLException& e) {
-        rethrow(e, text);
+        rethrow(e, text, settings_);
     }
 }
 
@@ -149,6 +155,15 @@ Value Connection::scalar(const std::string& text) {
     ResultTable t = query(text);
     if (t.rows.empty() || t.rows.front().empty()) return std::nullopt;
     return t.rows.front().front();
+}
+
+std::string quoteIdentifier(const std::string& name) {
+    std::string out = "`";
+    for (char c : name) {
+        if (c == '`') out += '`';
+        out += c;
+    }
+    return out + "`";
 }
 
 std::string Connection::quote(const Value& value) {

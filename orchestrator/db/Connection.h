@@ -26,7 +26,9 @@ class Connection {
 public:
     // Connects, then sets the session to UTC, a strict sql_mode and utf8mb4. Throws
     // DatabaseError (exit 75 when unreachable, 2 when the credentials are refused).
-    static std::unique_ptr<Connection> open(const config::DatabaseSettings& settings);
+    // readTimeoutSec > 0 bounds every wait for the server's answer (and for sending), so
+    // it is only for connections whose statements are all quick (the watchdog's pings).
+    static std::unique_ptr<Connection> open(const config::DatabaseSettings& settings, int readTimeoutSec = 0);
     ~Connection();
 
     // Runs one statement (a whole CREATE PROCEDURE included) and discards any results.
@@ -50,5 +52,8 @@ private:
     std::unique_ptr<sql::Connection> raw_;
     config::DatabaseSettings settings_;
 };
+
+// A quoted identifier (database, table, routine name): `name`, with a backtick in it doubled.
+std::string quoteIdentifier(const std::string& name);
 
 }  // namespace settlement::db

@@ -28,8 +28,14 @@ inline constexpr int kBusyErrno = 30002;
 bool isLockConflict(int mysqlCode);
 // 2006 server gone away, 2013 lost connection: reconnect, then try again.
 bool isConnectionLost(int mysqlCode);
+// Worth a new connection and another try within the retry cap: the connection was lost,
+// or a new one was refused or timed out (2002 socket, 2003 TCP: a restarting server).
+bool isReconnectable(int mysqlCode);
 // The server cannot be reached at all (refused, unknown host, timeout, lost while connecting).
 bool isUnreachable(int mysqlCode);
+// The account lacks a privilege for the statement (the server's message names it and the
+// object): a configuration error, exit 2.
+bool isMissingPrivilege(int mysqlCode);
 // The exit code a database error leads to when nothing retries it.
 app::ExitCode exitCodeFor(int mysqlCode);
 

@@ -13,7 +13,7 @@ RetryPolicy::RetryPolicy(config::RetrySettings settings, Sleeper sleeper, std::u
 RetryDecision RetryPolicy::decide(int mysqlCode, int attempt) const {
     if (attempt >= settings_.maxAttempts) return RetryDecision::Fail;
     if (db::isLockConflict(mysqlCode)) return RetryDecision::Retry;
-    if (db::isConnectionLost(mysqlCode)) return RetryDecision::ReconnectAndRetry;
+    if (db::isReconnectable(mysqlCode)) return RetryDecision::ReconnectAndRetry;
     return RetryDecision::Fail;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // When to try a range again and how long to wait first (DESIGN "Retries by error code").
 // 1213 deadlock and 1205 lock wait timeout: retry on the same connection; 2006/2013
-// connection lost: reconnect, then retry; anything else: fail the range at once.
+// connection lost and 2002/2003 cannot connect: reconnect, then retry; anything else:
+// fail the range at once.
 #include <chrono>
 #include <functional>
 #include <random>

@@ -4,7 +4,8 @@
 
 namespace settlement::load {
 
-CsvReader::CsvReader(std::istream& in, std::size_t bufferSize) : in_(in), buffer_(std::max<std::size_t>(bufferSize, 16)) {}
+CsvReader::CsvReader(std::istream& in, std::size_t maxRecordBytes, std::size_t bufferSize)
+    : in_(in), maxRecordBytes_(maxRecordBytes), buffer_(std::max<std::size_t>(bufferSize, 16)) {}
 
 bool CsvReader::fill() {
     if (eof_) return false;
@@ -51,8 +52,13 @@ bool CsvReader::next(CsvRecord& record) {
             if (used == record.fields.size()) record.fields.emplace_back();
             return record.fields[used];
         };
-        auto endField = [&] { ++used; };
+        // Past kMaxStoredFields the last slot is reused and the fields only counted.
+        auto endField = [&] {
+            if (used + 1 < kMaxStoredFields) ++used;
+            else ++record.droppedFields;
+        };
         record.raw.clear();
+        record.droppedFields = 0;
         record.line = line_;
         field().clear();
         State state = State::FieldStart;
@@ -77,6 +83,7 @@ bool CsvReader::next(CsvRecord& record) {
                 break;
             }
             sawAnything = true;
+            if (record.raw.size() >= maxRecordBytes_) tooLong(record, state == State::Quoted, quoteLine);
             record.raw += static_cast<char>(c);
             switch (state) {
                 case State::FieldStart:
@@ -129,6 +136,14 @@ bool CsvReader::next(CsvRecord& record) {
         checkUtf8(record);
         return true;
     }
+}
+
+void CsvReader::tooLong(const CsvRecord& record, bool inQuotes, std::uint64_t quoteLine) const {
+    std::string limit = std::to_string(maxRecordBytes_) + " bytes (load.max_line_bytes)";
+    if (inQuotes)
+        throw CsvError(quoteLine, "the quoted field opened on line " + std::to_string(quoteLine) +
+                                      " is still open after " + limit + ": a stray or unclosed quote?");
+    throw CsvError(record.line, "the line is longer than " + limit);
 }
 
 void CsvReader::checkUtf8(const CsvRecord& record) const {

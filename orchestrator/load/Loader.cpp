@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "app/ExitCode.h"
 #include "db/DatabaseError.h"
 #include "engine/RetryPolicy.h"
@@ -48,12 +50,14 @@ std::vector<FileResult> Loader::load(std::vector<LoadFile> files) {
     std::stable_sort(files.begin(), files.end(), [](const LoadFile& a, const LoadFile& b) {
         return static_cast<int>(a.kind) < static_cast<int>(b.kind);
     });
+    // Checked without opening: each file is opened and read once, when it is staged, so a
+    // FIFO or /dev/stdin works (a FIFO opened here would block, and be read empty later).
     for (const auto& f : files) {
         std::error_code ec;
         if (std::filesystem::is_directory(f.path, ec))
             throw app::UsageError(f.path + ": cannot open the " + kindInfo(f.kind).name + " file: it is a directory");
-        std::ifstream probe(f.path, std::ios::binary);
-        if (!probe) throw app::UsageError(f.path + ": cannot open the " + kindInfo(f.kind).name + " file: " + std::strerror(errno));
+        if (::access(f.path.c_str(), R_OK) != 0)
+            throw app::UsageError(f.path + ": cannot open the " + kindInfo(f.kind).name + " file: " + std::strerror(errno));
     }
     spdlog::info("load: {} file(s): {}", files.size(), kindOrderName(files));
 
@@ -169,7 +173,7 @@ void Loader::stage(FileResult& file) {
     const KindInfo& kind = *file.kind;
     std::ifstream in(file.path, std::ios::binary);
     if (!in) throw MalformedFile{file.path, 1, std::string("cannot open: ") + std::strerror(errno)};
-    CsvReader reader(in);
+    CsvReader reader(in, maxLineBytes_);
     RowParser parser(kind);
     CsvRecord record;
     StagedRow row;

@@ -1,6 +1,7 @@
 #pragma once
 // `settlement load` as a script of steps (SPEC §2, §4):
-//   1. check that every file can be opened;
+//   1. check that every file exists and is readable (without opening it: each file is
+//      opened and read once, in step 2, so FIFOs and /dev/stdin work);
 //   2. stage: for each file a load_batch row (STAGING), the header checked, every record
 //      parsed and written to the kind's stage table (lines that do not parse included);
 //   3. promote: one procedure per kind validates the batch in SQL, quarantines rejects,
@@ -46,7 +47,10 @@ class Loader {
 public:
     // A promote that hits a deadlock or lock wait timeout is called again for the same
     // batch (it carries on with the chunks still staged), as `retry` allows.
-    explicit Loader(db::Connection& db, config::RetrySettings retry = {}) : db_(db), retry_(retry) {}
+    // A record longer than maxLineBytes makes its file malformed (see CsvReader.h).
+    explicit Loader(db::Connection& db, config::RetrySettings retry = {},
+                    std::size_t maxLineBytes = config::LoadSettings{}.maxLineBytes)
+        : db_(db), retry_(retry), maxLineBytes_(maxLineBytes) {}
     // Loads the files in dependency order (members, videos, ads, video_ads, views, ad_views).
     std::vector<FileResult> load(std::vector<LoadFile> files);
     // Moves what the streaming service left in the event inboxes through the same promote
@@ -68,6 +72,7 @@ private:
 
     db::Connection& db_;
     config::RetrySettings retry_;
+    std::size_t maxLineBytes_;
 };
 
 }  // namespace settlement::load

@@ -57,10 +57,10 @@ void RowParser::parse(const CsvRecord& record, StagedRow& row) const {
         row.detail = truncateUtf8(detail, 255);
     };
 
-    bool countOk = record.fields.size() == specs.size();
+    bool countOk = record.fieldCount() == specs.size();
     if (!countOk)
         fail("wrong_field_count", "expected " + std::to_string(specs.size()) + " fields (" + kind_.header() +
-                                      "), got " + std::to_string(record.fields.size()));
+                                      "), got " + std::to_string(record.fieldCount()));
     // With the wrong field count only the leading id is taken, for rejected_record.record_id.
     std::size_t usable = countOk ? specs.size() : (record.fields.empty() ? 0 : 1);
 

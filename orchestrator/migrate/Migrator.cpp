@@ -173,9 +173,11 @@ void Migrator::applyRepeatable(MigrateResult& result) {
             inFiles.insert(object->name);
             std::string checksum = sha256Hex(statement);
             // An unchanged routine is left alone: nothing that calls it sees it vanish.
-            if (recorded.count(object->name) && recorded[object->name] == checksum && existing.count(object->name))
+            if (recorded.count(object->name) && recorded[object->name] == checksum && existing.count(object->name)) {
+                spdlog::debug("migrate: procedure {} unchanged", object->name);
                 continue;
-            spdlog::debug("migrate: creating {}", p.filename().string());
+            }
+            spdlog::debug("migrate: procedure {} created from {}", object->name, p.filename().string());
             replaceProcedure(object->name, statement, existing.count(object->name) > 0);
             db_.execute("REPLACE INTO schema_routine (name, kind, file_name, checksum) VALUES (" +
                         db_.quote(object->name) + ", 'PROCEDURE', " + db_.quote(p.filename().string()) + ", " +

@@ -37,10 +37,13 @@ BEGIN
   DECLARE v_range_lock VARCHAR(64);
   DECLARE v_log_rows BIGINT DEFAULT 0;
   DECLARE v_videos BIGINT DEFAULT 0;
+  -- The caller's cap on MEMORY tables, given back on the way out (error or not).
+  DECLARE v_saved_heap_size BIGINT UNSIGNED DEFAULT @@SESSION.max_heap_table_size;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     IF v_range_lock IS NOT NULL THEN DO RELEASE_LOCK(v_range_lock); END IF;
+    SET SESSION max_heap_table_size = v_saved_heap_size;
     DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
       tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
       tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
@@ -67,7 +70,8 @@ BEGIN
   END IF;
 
   -- Working sets live in MEMORY temporary tables (no undo, no redo); a day's range needs
-  -- a few tens of MB at most, so the session's cap on them is raised, never lowered.
+  -- a few tens of MB at most, so the session's cap on them is raised, never lowered, and
+  -- restored at the end (a table keeps the cap it was created with).
   SET SESSION max_heap_table_size = GREATEST(@@max_heap_table_size, 1073741824);
   DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
     tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
@@ -310,5 +314,6 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS tmp_new_stat, tmp_new_ad_stat, tmp_stat_delta, tmp_gone_ad_stat,
     tmp_view_total, tmp_view_group, tmp_self_views, tmp_view_repeat, tmp_repeat_pair,
     tmp_ad_total, tmp_ad_group, tmp_self_ad_views, tmp_ad_repeat, tmp_repeat_triple;
+  SET SESSION max_heap_table_size = v_saved_heap_size;
   SELECT v_log_rows AS log_rows, v_videos AS videos;
 END

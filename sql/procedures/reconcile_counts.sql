@@ -20,7 +20,7 @@
 -- Locking: consistent reads; the caller decides the snapshot (reconcile_counts_range,
 --   reconcile_date). The numbering sorts the range's events in memory: the session's
 --   sort buffer is raised to 256 MB for it (a planned range holds a few hundred thousand
---   events; a single hot video can hold more).
+--   events; a single hot video can hold more), and set back to the caller's on return.
 -- Cost: one read of the range's log rows and one in-memory sort of them; in parallel per
 --   range when the run calls it through reconcile_counts_range.
 -- Idempotency: read-only.
@@ -37,6 +37,13 @@ BEGIN
   DECLARE v_where VARCHAR(64) DEFAULT IF(in_video_from = 0 AND in_video_to = 18446744073709551615, '',
                                          CONCAT(' (videos ', in_video_from, '..', in_video_to, ')'));
   DECLARE v_message VARCHAR(128);
+  -- The caller's sort buffer, given back on the way out, a mismatch's SIGNAL included.
+  DECLARE v_saved_sort_buffer BIGINT UNSIGNED DEFAULT @@SESSION.sort_buffer_size;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET SESSION sort_buffer_size = v_saved_sort_buffer;
+    RESIGNAL;
+  END;
 
   IF in_date IS NULL OR in_video_from IS NULL OR in_video_to IS NULL OR in_video_from > in_video_to THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'reconcile_counts: need a date and in_video_from <= in_video_to';
@@ -78,4 +85,5 @@ BEGIN
                                 ' counted ad views but a recount of ad_view_log gives ', o_recounted_ad_views, v_where), 128);
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
+  SET SESSION sort_buffer_size = v_saved_sort_buffer;
 END

@@ -24,25 +24,7 @@ std::string engineConfig(const std::string& extra = "") {
                          "retry.base_delay_ms = 50\nretry.max_delay_ms = 200\n" + extra);
 }
 
-std::unique_ptr<TestDatabase> seeded(const std::string& name) {
-    auto db = std::make_unique<TestDatabase>(name);
-    db->migrate();
-    SeedShape shape;
-    seedCatalog(*db, shape);
-    seedDay(*db, kDate, shape);
-    return db;
-}
-
-// Waits until `condition` holds, or fails after `limit`.
-template <typename F>
-bool waitFor(F condition, std::chrono::milliseconds limit = 60s) {
-    auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return false;
-}
+std::unique_ptr<TestDatabase> seeded(const std::string& name) { return seededDatabase(name, kDate); }
 
 int waitExit(int pid) {
     int status = 0;
@@ -350,8 +332,9 @@ struct BusyHolder {
     std::unique_ptr<settlement::db::Connection> c;
     std::string id;
     std::thread busy;
+    // As the batch account, which `run` uses: one's own sessions are the ones KILL may end.
     BusyHolder(TestDatabase& d, int pid, const std::string& host)
-        : db(d), c(settlement::db::Connection::open(testServer(d.name()))) {
+        : db(d), c(settlement::db::Connection::open(d.settingsAs(Account::Batch))) {
         c->execute("CALL take_run_lock('daily." + kDate + "', 0, " + c->quote(host) + ", " + std::to_string(pid) + ", @ok)");
         id = c->scalar("SELECT CONNECTION_ID()").value();
         busy = std::thread([this] {

@@ -1,5 +1,7 @@
 #include "support/Seed.h"
 
+#include <stdexcept>
+
 namespace settlement::test {
 namespace {
 
@@ -59,6 +61,33 @@ void seedDay(TestDatabase& db, const std::string& date, const SeedShape& s, int 
         " " + idBase + " + n, '10.0.0.2'"
         " FROM (SELECT n, 1 + FLOOR(POW(" + uniform("n, 'advideo', " + std::to_string(salt)) + ", 3) * " + std::to_string(s.videos) +
         ") AS v FROM " + numbers(s.adEvents) + " x) y");
+}
+
+std::unique_ptr<TestDatabase> seededDatabase(const std::string& name, const std::string& date) {
+    auto db = std::make_unique<TestDatabase>(name);
+    db->migrate();
+    SeedShape shape;
+    seedCatalog(*db, shape);
+    seedDay(*db, date, shape);
+    return db;
+}
+
+void loadStatsFixture(TestDatabase& db, bool run) {
+    std::string dir = sourceDir() + "/tests/fixtures/stats/";
+    auto load = db.settlement({"load", "--members", dir + "members.csv", "--videos", dir + "videos.csv", "--ads",
+                               dir + "ads.csv", "--video-ads", dir + "video_ads.csv", "--views", dir + "views.csv",
+                               "--ad-views", dir + "ad_views.csv"});
+    if (load.exitCode != 0) throw std::runtime_error("load of tests/fixtures/stats failed: " + load.err);
+    if (!run) return;
+    auto r = db.settlement({"run", "--date", "2026-03-10"});
+    if (r.exitCode != 0) throw std::runtime_error("run of 2026-03-10 failed: " + r.err);
+}
+
+std::unique_ptr<TestDatabase> statsFixtureDatabase(const std::string& name) {
+    auto db = std::make_unique<TestDatabase>(name);
+    db->migrate();
+    loadStatsFixture(*db);
+    return db;
 }
 
 std::string statsFingerprint(TestDatabase& db) {

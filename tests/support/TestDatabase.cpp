@@ -54,7 +54,8 @@ config::DatabaseSettings testServer(const std::string& database) {
     return s;
 }
 
-TestDatabase::TestDatabase(const std::string& name) : name_(name), settings_(testServer(name)) {
+TestDatabase::TestDatabase(const std::string& name, int port) : name_(name), settings_(testServer(name)) {
+    if (port != 0) settings_.port = port;
     config::DatabaseSettings admin = settings_;
     admin.name = "mysql";
     std::unique_ptr<db::Connection> c;
@@ -65,31 +66,68 @@ TestDatabase::TestDatabase(const std::string& name) : name_(name), settings_(tes
                       << "); run the tests through ctest, whose database_start fixture starts it";
         throw;
     }
-    c->execute("DROP DATABASE IF EXISTS `" + name_ + "`");
-    c->execute("CREATE DATABASE `" + name_ + "`");
+    c->execute("DROP DATABASE IF EXISTS " + db::quoteIdentifier(name_));
+    c->execute("CREATE DATABASE " + db::quoteIdentifier(name_));
+    // The owner's grant of README "Least privilege", on this database (the accounts are
+    // scripts/local-db.sh's); migrate as the owner grants the batch and reader accounts.
+    c->execute("GRANT ALL PRIVILEGES ON " + db::quoteIdentifier(name_) + ".* TO " +
+               c->quote(settingsAs(Account::Owner).user) + "@'%' WITH GRANT OPTION");
     connection_ = db::Connection::open(settings_);
 }
 
 TestDatabase::~TestDatabase() = default;
 
-std::map<std::string, std::string> TestDatabase::env() const {
-    return {{"SETTLEMENT_DB_HOST", settings_.host},
-            {"SETTLEMENT_DB_PORT", std::to_string(settings_.port)},
-            {"SETTLEMENT_DB_USER", settings_.user},
-            {"SETTLEMENT_DB_PASSWORD", settings_.password},
-            {"SETTLEMENT_DB_NAME", settings_.name}};
+Account accountFor(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--config" || a == "--log-level" || a == "--log-file") {
+            ++i;
+            continue;
+        }
+        if (a.empty() || a[0] == '-') continue;
+        if (a == "migrate") return Account::Owner;
+        if (a == "report" || a == "status" || a == "serve" || a == "token") return Account::Reader;
+        return Account::Batch;
+    }
+    return Account::Batch;
+}
+
+config::DatabaseSettings TestDatabase::settingsAs(Account account) const {
+    config::DatabaseSettings s = settings_;
+    // Names and local passwords as scripts/local-db.sh creates them.
+    switch (account) {
+        case Account::Admin: break;
+        case Account::Owner: s.user = "settlement_owner"; s.password = "settlement-owner-local"; break;
+        case Account::Batch: s.user = "settlement_batch"; s.password = "settlement-batch-local"; break;
+        case Account::Reader: s.user = "settlement_reader"; s.password = "settlement-reader-local"; break;
+    }
+    return s;
+}
+
+std::map<std::string, std::string> TestDatabase::env(Account account) const {
+    auto s = settingsAs(account);
+    std::map<std::string, std::string> env{{"SETTLEMENT_DB_HOST", s.host},
+                                           {"SETTLEMENT_DB_PORT", std::to_string(s.port)},
+                                           {"SETTLEMENT_DB_USER", s.user},
+                                           {"SETTLEMENT_DB_PASSWORD", s.password},
+                                           {"SETTLEMENT_DB_NAME", s.name}};
+    if (account == Account::Owner) {
+        env["SETTLEMENT_BATCH_ACCOUNT"] = settingsAs(Account::Batch).user + "@%";
+        env["SETTLEMENT_READER_ACCOUNT"] = settingsAs(Account::Reader).user + "@%";
+    }
+    return env;
 }
 
 CommandResult TestDatabase::settlement(const std::vector<std::string>& args,
                                        std::map<std::string, std::string> extraEnv) const {
-    auto env = this->env();
+    auto env = this->env(accountFor(args));
     for (auto& [k, v] : extraEnv) env[k] = v;
     return runProgram(SETTLEMENT_BINARY, args, env);
 }
 
 int TestDatabase::startSettlement(const std::vector<std::string>& args,
                                   std::map<std::string, std::string> extraEnv) const {
-    auto env = this->env();
+    auto env = this->env(accountFor(args));
     for (auto& [k, v] : extraEnv) env[k] = v;
     Poco::Process::Env processEnv(env.begin(), env.end());
     Poco::ProcessHandle handle =

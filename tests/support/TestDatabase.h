@@ -1,14 +1,27 @@
 #pragma once
 // Integration-test support: a fresh database per test on the server CTest started, and a
 // way to run the real `settlement` binary against it and read what it printed.
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "db/Connection.h"
 
 namespace settlement::test {
+
+// The least-privilege accounts of SPEC §11 that scripts/local-db.sh creates (`--accounts`),
+// and the one the suite runs each command with.
+enum class Account {
+    Admin,   // the test user: all privileges (the test's own SQL, creating databases)
+    Owner,   // migrate
+    Batch,   // load, run, partitions
+    Reader,  // report, status
+};
+// The account a command runs with: the first word of `args` that is not an option.
+Account accountFor(const std::vector<std::string>& args);
 
 struct CommandResult {
     int exitCode = -1;
@@ -25,15 +38,21 @@ config::DatabaseSettings testServer(const std::string& database);
 
 class TestDatabase {
 public:
-    // Drops and creates database `name` (letters, digits, _), connected as the test user.
-    explicit TestDatabase(const std::string& name);
+    // Drops and creates database `name` (any characters MySQL allows), connected as the test user.
+    // port 0: the server of CTest's database fixture; another port: another server with
+    // the same users (e.g. SETTLEMENT_TEST_BINLOG_DB_PORT).
+    explicit TestDatabase(const std::string& name, int port = 0);
     ~TestDatabase();
 
     const std::string& name() const { return name_; }
     db::Connection& sql() { return *connection_; }
-    // SETTLEMENT_DB_* for this database.
-    std::map<std::string, std::string> env() const;
-    // Runs the settlement binary against this database.
+    // SETTLEMENT_DB_* for this database, as `account` (the owner's includes the accounts
+    // migrate grants: SETTLEMENT_BATCH_ACCOUNT, SETTLEMENT_READER_ACCOUNT).
+    std::map<std::string, std::string> env(Account account = Account::Admin) const;
+    // Connection settings of this database as `account`.
+    config::DatabaseSettings settingsAs(Account account) const;
+    // Runs the settlement binary against this database, with the account of its command
+    // (accountFor); extraEnv may override any variable.
     CommandResult settlement(const std::vector<std::string>& args,
                              std::map<std::string, std::string> extraEnv = {}) const;
     // Starts the settlement binary in the background (output goes to the test's own).
@@ -52,6 +71,17 @@ private:
     config::DatabaseSettings settings_;
     std::unique_ptr<db::Connection> connection_;
 };
+
+// Waits until `condition` holds; false when it still does not after `limit`.
+template <typename F>
+bool waitFor(F condition, std::chrono::milliseconds limit = std::chrono::seconds(60)) {
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
 
 // Writes text to a new file under the test's temporary directory and returns its path.
 std::string writeTempFile(const std::string& name, const std::string& content);

@@ -24,6 +24,11 @@ TEST(RetryPolicy, RetriesLockConflictsAndReconnectsOnLostConnections) {
     EXPECT_EQ(p.decide(1205, 2), RetryDecision::Retry);
     EXPECT_EQ(p.decide(2006, 1), RetryDecision::ReconnectAndRetry);
     EXPECT_EQ(p.decide(2013, 1), RetryDecision::ReconnectAndRetry);
+    // A new connection refused (socket, TCP) while the server restarts: try again too.
+    EXPECT_EQ(p.decide(2002, 1), RetryDecision::ReconnectAndRetry);
+    EXPECT_EQ(p.decide(2003, 2), RetryDecision::ReconnectAndRetry);
+    EXPECT_EQ(p.decide(2003, 3), RetryDecision::Fail);  // within the cap
+    EXPECT_EQ(p.decide(2005, 1), RetryDecision::Fail);  // unknown host: no use
 }
 
 TEST(RetryPolicy, FailsOtherErrorsAndExhaustedAttempts) {

@@ -11,7 +11,7 @@ namespace {
 // All records of `text`, read with a small buffer so that records cross buffer refills.
 std::vector<CsvRecord> readAll(const std::string& text, std::size_t buffer = 16) {
     std::istringstream in(text);
-    CsvReader reader(in, buffer);
+    CsvReader reader(in, CsvReader::kDefaultMaxRecordBytes, buffer);
     std::vector<CsvRecord> out;
     CsvRecord r;
     while (reader.next(r)) out.push_back(r);
@@ -134,4 +134,57 @@ TEST(Utf8, FindsTheFirstInvalidByte) {
     EXPECT_EQ(invalidUtf8Offset("\xF0\x9F\x8E\xAC"), std::string::npos);  // 🎬
     EXPECT_EQ(invalidUtf8Offset("x\xE2\x82"), 1u);                         // cut short
     EXPECT_EQ(utf8Length("\xEC\xA0\x95\xEC\x82\xB0 ok"), 5u);
+}
+
+namespace {
+
+// The error of reading `text` with records of at most `max` bytes.
+std::pair<std::uint64_t, std::string> limitError(const std::string& text, std::size_t max) {
+    std::istringstream in(text);
+    CsvReader reader(in, max, 16);
+    CsvRecord r;
+    try {
+        while (reader.next(r)) {
+        }
+    } catch (const CsvError& e) {
+        return {e.line(), e.what()};
+    }
+    return {0, ""};
+}
+
+}  // namespace
+
+TEST(CsvReader, ARecordUpToTheLimitIsRead) {
+    auto [line, what] = limitError("a,b\n" + std::string(10, 'x') + "\n", 10);
+    EXPECT_EQ(line, 0u) << what;
+}
+
+TEST(CsvReader, ALineLongerThanTheLimitIsAnErrorAtThatLine) {
+    auto [line, what] = limitError("a,b\n1,2\n" + std::string(11, 'x') + "\n3,4\n", 10);
+    EXPECT_EQ(line, 3u);
+    EXPECT_EQ(what, "the line is longer than 10 bytes (load.max_line_bytes)");
+    // A file without any line break (like /dev/zero) stops at the limit too.
+    EXPECT_EQ(limitError(std::string(1000, '\0'), 64).first, 1u);
+}
+
+TEST(CsvReader, AnUnclosedQuoteIsAnErrorAtTheQuoteOnceTheLimitIsPassed) {
+    std::string text = "a,b\n1,2\n3,\"stray\n";
+    for (int i = 0; i < 100; ++i) text += "5,6\n";
+    auto [line, what] = limitError(text, 64);
+    EXPECT_EQ(line, 3u);
+    EXPECT_EQ(what, "the quoted field opened on line 3 is still open after 64 bytes (load.max_line_bytes): a stray or "
+                    "unclosed quote?");
+}
+
+TEST(CsvReader, ALineOfManyFieldsKeepsAFewAndCountsAll) {
+    std::istringstream in("a,b\n" + std::string(5000, ',') + "\n1,2\n");
+    CsvReader reader(in);
+    CsvRecord r;
+    ASSERT_TRUE(reader.next(r));
+    ASSERT_TRUE(reader.next(r));
+    EXPECT_EQ(r.fieldCount(), 5001u);
+    EXPECT_LT(r.fields.size(), CsvReader::kMaxStoredFields);
+    ASSERT_TRUE(reader.next(r));  // the storage is reused: the next record is whole
+    EXPECT_EQ(r.fields, (std::vector<std::string>{"1", "2"}));
+    EXPECT_EQ(r.fieldCount(), 2u);
 }
