@@ -468,3 +468,23 @@ TEST(LateEvents, FindingStaleDatesReadsNoOldPartition) {
     std::cout << "handler reads: mark " << few.mark << " / " << many.mark << ", list " << few.list << " / "
               << many.list << " (30 / 365 processed dates)\n";
 }
+
+// Logs dropped by hand (not through `partitions drop`): the date is refused all the same,
+// because its loaded events are gone.
+TEST(LateEvents, ADateWhoseLogsWereDroppedByHandIsRefused) {
+    Files f = writeFixture();
+    auto db = loaded("t_late_hand_dropped", f);
+    runOk(*db, {"run", "--from", kD1, "--to", kD5});
+    db->sql().execute("ALTER TABLE view_log DROP PARTITION p20260504");
+    std::string before = everything(*db);
+    try {
+        db->sql().execute("CALL settle_date('" + kD1 + "')");
+        ADD_FAILURE() << "settle_date computed a date whose logs are gone";
+    } catch (const settlement::db::DatabaseError& e) {
+        EXPECT_EQ(e.mysqlCode(), 30001);
+        EXPECT_TRUE(contains(e.what(), "its loaded events are gone from the logs")) << e.what();
+    }
+    auto r = db->settlement({"run", "--date", kD1, "--rerun"});
+    EXPECT_EQ(r.exitCode, 2) << r.out << r.err;
+    EXPECT_EQ(everything(*db), before);
+}
