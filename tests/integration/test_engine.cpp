@@ -450,3 +450,18 @@ TEST(Engine, MigrateBesideARunWaitsForItAndNeverBreaksIt) {
     ASSERT_EQ(again.exitCode, 0) << again.err;
     EXPECT_NE(again.out.find("0 changed procedure file(s) created"), std::string::npos) << again.out;
 }
+
+// Lock names carry a hash of the database name: two databases whose names share their first
+// 50 characters never take each other's run locks.
+TEST(Engine, DatabasesWithALongCommonPrefixDoNotShareLocks) {
+    const std::string prefix = "t_engine_long_prefix_" + std::string(29, 'x');  // 50 characters
+    auto first = seeded(prefix + "_first");
+    auto second = seeded(prefix + "_second");
+    auto holder = settlement::db::Connection::open(first->settingsAs(Account::Batch));
+    holder->execute("CALL take_run_lock('daily." + kDate + "', 0, 'elsewhere', 1, @ok)");
+    ASSERT_EQ(holder->scalar("SELECT @ok"), std::optional<std::string>("1"));
+    auto r = second->settlement({"--config", engineConfig(), "run", "--date", kDate});
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    auto blocked = first->settlement({"--config", engineConfig(), "run", "--date", kDate});
+    EXPECT_EQ(blocked.exitCode, 75) << blocked.out << blocked.err;
+}
