@@ -21,4 +21,6 @@ GRANT EXECUTE ON PROCEDURE {db}.`report_job_facts` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`find_video_creator` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`period_bounds` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`read_setting` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`business_today` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`business_offset_minutes` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`lock_name` TO {account};

@@ -26,7 +26,7 @@ BEGIN
   DECLARE v_start DATE;
   DECLARE v_end DATE;
   DECLARE v_rollup VARCHAR(8);
-  DECLARE v_offset VARCHAR(255);
+  DECLARE v_today DATE;
   DECLARE v_last DATE;
   DECLARE v_days INT DEFAULT 0;
   DECLARE v_done INT DEFAULT 0;
@@ -41,10 +41,9 @@ BEGIN
     SET v_start = in_from, v_end = in_to;
   END IF;
 
-  -- Yesterday in the business time zone; CONVERT_TZ takes a numeric offset without the
-  -- server's time zone tables.
-  CALL read_setting('business.utc_offset', v_offset);
-  SET v_last = LEAST(v_end, DATE(CONVERT_TZ(UTC_TIMESTAMP(), '+00:00', v_offset)) - INTERVAL 1 DAY);
+  -- Up to yesterday in the business time zone.
+  CALL business_today(v_today);
+  SET v_last = LEAST(v_end, v_today - INTERVAL 1 DAY);
   IF v_last >= v_start THEN
     SET v_days = DATEDIFF(v_last, v_start) + 1;
     SELECT COUNT(*) INTO v_done
