@@ -40,8 +40,9 @@ function options(width, days) {
       // The span's days, with half a day of room on either side so that the first and
       // last bars show whole (fixed: uPlot's own range for a single day spans years).
       x: { time: true, auto: false, range: [days[0] - DAY / 2, days[days.length - 1] + DAY / 2] },
-      views: { range: (u, min, max) => [0, Math.max(1, max)] },
-      money: { range: (u, min, max) => [0, Math.max(1, max)] },
+      // From zero, with a tenth of headroom above the highest day, on round numbers.
+      views: { range: (u, min, max) => uPlot.rangeNum(0, Math.max(1, max), 0.1, true) },
+      money: { range: (u, min, max) => uPlot.rangeNum(0, Math.max(1, max), 0.1, true) },
     },
     axes: [
       { incrs: DAY_TICKS },

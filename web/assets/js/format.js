@@ -13,9 +13,11 @@ export function count(value) {
   return value === null || value === undefined ? "–" : integers.format(value);
 }
 
-// Seconds as hours with one decimal: 5400 -> "1.5".
+// Seconds as hours with one decimal, half a tenth rounded up: 5400 -> "1.5", 540 -> "0.2".
+// Rounded in whole tenths first (seconds / 360 is exact at every half), so that no binary
+// fraction decides the last digit.
 export function hours(seconds) {
-  return oneDecimal.format(seconds / 3600);
+  return oneDecimal.format(Math.round(seconds / 360) / 10);
 }
 
 // "1234567.5" or "1234567.50" -> "1,234,567.50"; anything else is shown as it came.

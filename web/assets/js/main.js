@@ -98,7 +98,7 @@ function signIn(token) {
   // A creator's token is their creator's only: no creator to choose.
   $("#creator-filter").hidden = claims.role === "creator";
   const who = claims.role === "creator" ? `creator ${claims.creatorId}` : claims.role;
-  const until = claims.expires.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const until = claims.expires.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   $("#who-text").textContent = `${who} · ${claims.subject || "no name"} · until ${until}`;
   $("#who").dataset.role = claims.role;
   $("#who").hidden = false;
