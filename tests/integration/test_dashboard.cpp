@@ -180,7 +180,7 @@ TEST_F(Dashboard, ACreatorSeesOnlyTheirOwnVideos) {
               "video_id,creator_id,views,ad_views,video_revenue,ad_revenue\r\n100,1,12,4,6.60,40.00\r\n");
 }
 
-TEST_F(Dashboard, AdminSeesTheLastRunsTheStaleDatesAndThatTheWeekIsNotFinal) {
+TEST_F(Dashboard, AdminSeesTheLastRunsStaleDatesAndAWeekNotFinal) {
     // A late event for 2026-03-10, a date already run: the date is stale until run again.
     std::string late = writeTempFile("late_views.csv",
                                      "event_id,viewer_id,video_id,ip,started_at,watched_sec,last_position_sec\n"

@@ -9,6 +9,8 @@ const DAY = 86400;
 // Ticks a day apart or more (never hours: a point is a whole day); from 28 days on, uPlot
 // puts them on calendar months.
 const DAY_TICKS = [1, 2, 3, 7, 14, 30, 60, 91, 182, 365].map((days) => days * DAY);
+// Views are whole: ticks 1, 2, 5, 10, 20, 50, ... apart, never 2.5.
+const WHOLE_TICKS = Array.from({ length: 13 }, (_, power) => [1, 2, 5].map((m) => m * 10 ** power)).flat();
 let chart = null;
 let resizer = null;
 
@@ -46,7 +48,7 @@ function options(width, days) {
     },
     axes: [
       { incrs: DAY_TICKS },
-      { scale: "views", values: (u, ticks) => ticks.map(format.short), label: "views", size: 60 },
+      { scale: "views", incrs: WHOLE_TICKS, values: (u, ticks) => ticks.map(format.short), label: "views", size: 60 },
       { scale: "money", side: 1, values: (u, ticks) => ticks.map(format.short), label: "revenue",
         grid: { show: false }, size: 60 },
     ],
