@@ -1,6 +1,6 @@
 // The daily chart (uPlot, served by this server from its npm package): one point per day
 // of the span, views as bars on the left axis, video and ad revenue as lines on the right.
-// A day without a row had no figures and shows as zero; a day after today is left empty.
+// A day without a row had no figures and shows as zero; today and later are left empty.
 import * as format from "./format.js";
 import { daysOf, today } from "./period.js";
 
@@ -16,9 +16,9 @@ let resizer = null;
 
 function data(from, to, rows) {
   const byDate = new Map(rows.map((row) => [row.date, row]));
-  const last = today();
+  const first = today();  // no night has settled it yet
   const days = daysOf(from, to);
-  const pick = (day, read) => (byDate.has(day) ? read(byDate.get(day)) : day > last ? null : 0);
+  const pick = (day, read) => (byDate.has(day) ? read(byDate.get(day)) : day >= first ? null : 0);
   return [
     days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000),
     days.map((day) => pick(day, (row) => row.views)),
