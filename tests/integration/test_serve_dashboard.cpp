@@ -1,5 +1,5 @@
 // The dashboard's files over real HTTP (SPEC §10 `/`): the page and its assets with their
-// content types and security headers, every reference of the page served by serve itself
+// content types and security headers, the API's answers never cached, every reference of the page served by serve itself
 // (nothing from another origin), the chart library from where install-deps put it, and
 // nothing outside the dashboard's folder, however the path is spelt.
 #include <gtest/gtest.h>
@@ -84,6 +84,22 @@ TEST_F(ServeDashboardFiles, ThePageAndItsAssetsComeWithTheirTypesAndSecurityHead
     EXPECT_NE(metrics.find("path=\"/assets/\""), std::string::npos);
     EXPECT_EQ(metrics.find("path=\"/assets/js/main.js\""), std::string::npos);
     EXPECT_TRUE(serve->waitForLog("the dashboard is at " + serve->url() + "/", std::chrono::seconds(10))) << serve->log();
+}
+
+TEST_F(ServeDashboardFiles, TheApiAnswersThePageReadsAreNeverCached) {
+    auto serve = start();
+    std::string token = issueToken(*db, "finance");
+    for (const auto& [target, bearer] : std::vector<std::pair<std::string, std::string>>{
+             {"/v1/daily?period=month&date=2026-03-10", token},
+             {"/v1/settlement?period=month&date=2026-03-10", token},
+             {"/v1/daily?period=month&date=2026-03-10", ""},  // 401
+             {"/healthz", ""}}) {
+        SCOPED_TRACE(target);
+        auto answer = httpGet(serve->port(), target, bearer);
+        EXPECT_EQ(answer.status, bearer.empty() && target != "/healthz" ? 401 : 200) << answer.body;
+        EXPECT_EQ(answer.headers["Cache-Control"], "no-store");
+        EXPECT_EQ(answer.headers["X-Content-Type-Options"], "nosniff");
+    }
 }
 
 TEST_F(ServeDashboardFiles, EveryReferenceOfThePageIsServedByServeItself) {
