@@ -21,11 +21,8 @@ Response withPageHeaders(Response response) {
 
 Dashboard::Dashboard(const std::filesystem::path& dir) : site_(dir), vendor_(dir / "node_modules/uplot/dist") {}
 
-Response Dashboard::page(const Call& call) const {
-    // The page keeps its own state (period, date) in the query string and reads it itself.
-    (void)call;
-    return withPageHeaders(site_.get("index.html"));
-}
+// The page keeps its view (period, date, ...) in the query string and reads it itself.
+Response Dashboard::page(const Call&) const { return withPageHeaders(site_.get("index.html")); }
 
 Response Dashboard::asset(const Call& call) const {
     if (call.path.starts_with(kVendorPrefix)) return withPageHeaders(vendor_.get(call.path.substr(kVendorPrefix.size())));
