@@ -2,7 +2,7 @@
 # The README's first command: installs what is missing, builds, starts a local MariaDB,
 # migrates, generates a demo day of logs, loads it, runs the daily job, prints reports, and
 # starts `settlement serve` in the background (port SETTLEMENT_DEMO_PORT, default 18080)
-# with a working curl line.
+# with a working curl line, and the dashboard's address with a token to paste into it.
 # Re-running it is safe: the catalog is upserted, repeated events are ignored, and the
 # completed date is run again with --rerun.
 set -euo pipefail
@@ -74,4 +74,7 @@ echo
 echo "serve runs in the background: pid $(cat "$pidfile"), log in .local/serve.log; stop it with: kill $(cat "$pidfile")"
 echo "A finance token (valid one day; \`$bin --config $config token --role creator --creator 3\` makes a creator's):"
 echo "  curl -s -H 'Authorization: Bearer $token' '$url'"
+echo
+echo "The dashboard: open http://127.0.0.1:$port/?period=month&date=$day in a browser and paste this token:"
+echo "  $token"
 echo "The local database keeps running (scripts/local-db.sh stop stops it)."

@@ -1,4 +1,4 @@
-// settlement serve: the read-only HTTP API of SPEC §10 until SIGTERM or SIGINT, after
+// settlement serve: the read-only HTTP API and dashboard of SPEC §10 until SIGTERM or SIGINT, after
 // which the requests in flight finish and the process exits 0.
 #include <Poco/Util/OptionSet.h>
 #include <spdlog/spdlog.h>
@@ -18,7 +18,7 @@ class ServeCommand : public cli::Command {
 public:
     std::string name() const override { return "serve"; }
     std::string synopsis() const override { return "serve [--listen ADDR:PORT]"; }
-    std::string summary() const override { return "the HTTP API: figures for creators, finance, dashboards, monitoring"; }
+    std::string summary() const override { return "the HTTP API and the dashboard on /: figures for creators, finance, monitoring"; }
     void defineOptions(Poco::Util::OptionSet& options) const override {
         options.addOption(cli::valueOption("listen", "ADDR:PORT", "where to listen (default: http.listen, 127.0.0.1:8080)"));
     }
@@ -39,6 +39,9 @@ public:
         const auto& h = ctx.settings.http;
         spdlog::info("serve: listening on {} ({} tokens, {} threads, up to {} read connections to {})", server.url(),
                      server.verifier().algorithm(), h.threads, h.dbPoolSize, ctx.settings.db.describe());
+        auto lacks = server.dashboard().missing();
+        if (lacks.empty()) spdlog::info("serve: the dashboard is at {}/", server.url());
+        for (const auto& lack : lacks) spdlog::warn("serve: the dashboard is incomplete: {}", lack);
 
         int signal = 0;
         sigwait(&stopSignals, &signal);

@@ -62,6 +62,7 @@ constexpr KeySpec kKeys[] = {
     {"http.db_pool_size", T::Integer, 1, 1000},
     {"http.db_pool_wait_ms", T::Integer, 1, 600000},
     {"http.db_read_timeout_sec", T::Integer, 1, 86400},
+    {"http.dashboard_dir", T::Text},
 
     {"partitions.days_ahead", T::Integer, 0, 366},
     {"partitions.retention_days", T::Integer, 1, 100000},

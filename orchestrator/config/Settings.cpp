@@ -95,6 +95,7 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
     h.dbPoolSize = intKey(c, "http.db_pool_size", h.dbPoolSize);
     h.dbPoolWaitMs = intKey(c, "http.db_pool_wait_ms", h.dbPoolWaitMs);
     h.dbReadTimeoutSec = intKey(c, "http.db_read_timeout_sec", h.dbReadTimeoutSec);
+    h.dashboardDir = c.getString("http.dashboard_dir", SETTLEMENT_WEB_DIR);
 
     s.utcOffset = c.getString("business.utc_offset", s.utcOffset);
     auto minutes = util::parseUtcOffset(s.utcOffset);

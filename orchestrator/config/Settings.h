@@ -89,6 +89,7 @@ struct HttpSettings {
     int dbPoolSize = 8;              // read connections shared by the request threads
     int dbPoolWaitMs = 2000;         // a request waits this long for one, then gets 503
     int dbReadTimeoutSec = 30;       // a statement that answers later fails (503)
+    std::string dashboardDir;        // the dashboard's files (web/ of the source tree by default)
 };
 
 struct Settings {

@@ -18,6 +18,7 @@ namespace settlement::http {
 struct Call {
     const QueryParameters& query;
     const Principal* principal;  // nullptr on a public route
+    std::string_view path = {};  // the request's path as sent (still %-encoded)
 };
 
 using Endpoint = std::function<Response(const Call&)>;
@@ -33,6 +34,10 @@ public:
     explicit Router(const JwtVerifier& verifier) : verifier_(verifier) {}
 
     void add(std::string path, bool authenticated, Endpoint endpoint);
+    // A route for every path that starts with `prefix` ("/assets/"), when no exact route
+    // matches; the longest prefix wins. Metrics name it by its prefix, so their labels
+    // stay few whatever clients ask for.
+    void addPrefix(std::string prefix, bool authenticated, Endpoint endpoint);
 
     // `target` is the request target as sent (path and query).
     Outcome dispatch(const std::string& method, const std::string& target, const std::string& authorization,
@@ -43,9 +48,12 @@ private:
         std::string path;
         bool authenticated;
         Endpoint endpoint;
+        bool prefix = false;
     };
-    Response answer(const Route& route, const std::string& rawQuery, const std::string& authorization,
-                    std::chrono::system_clock::time_point now, Outcome& outcome) const;
+    const Route* find(const std::string& path) const;
+    Response answer(const Route& route, const std::string& path, const std::string& rawQuery,
+                    const std::string& authorization, std::chrono::system_clock::time_point now,
+                    Outcome& outcome) const;
 
     const JwtVerifier& verifier_;
     std::vector<Route> routes_;

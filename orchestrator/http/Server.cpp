@@ -39,6 +39,7 @@ Server::Server(const config::Settings& settings, const std::string& listenAddres
                                        std::chrono::milliseconds(settings.http.dbPoolWaitMs))),
       reports_(*pool_),
       ops_(*pool_, metrics_),
+      dashboard_(settings.http.dashboardDir),
       router_(*verifier_),
       threads_(1, settings.http.threads, 60) {
     addRoutes();
@@ -75,6 +76,8 @@ void Server::addRoutes() {
     router_.add("/healthz", false, bind(&ops_, &OpsEndpoints::healthz));
     router_.add("/readyz", false, bind(&ops_, &OpsEndpoints::readyz));
     router_.add("/metrics", false, bind(&ops_, &OpsEndpoints::metrics));
+    router_.add("/", false, bind(&dashboard_, &Dashboard::page));
+    router_.addPrefix("/assets/", false, bind(&dashboard_, &Dashboard::asset));
 }
 
 std::unique_ptr<Poco::Net::ServerSocket> Server::listen(const std::string& address) {

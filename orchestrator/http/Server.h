@@ -1,6 +1,6 @@
 #pragma once
 // `settlement serve` put together: the read pool, the token verifier, the endpoints and
-// their routes, and Poco's HTTPServer on a bounded thread pool, with keep-alive, read
+// their routes, the dashboard, and Poco's HTTPServer on a bounded thread pool, with keep-alive, read
 // timeouts, a bounded accept queue and HTTPS when http.tls_cert/http.tls_key are set.
 #include <Poco/ThreadPool.h>
 
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/Settings.h"
+#include "http/Dashboard.h"
 #include "http/JwtVerifier.h"
 #include "http/MetricsRegistry.h"
 #include "http/OpsEndpoints.h"
@@ -35,6 +36,7 @@ public:
     // "http://127.0.0.1:8080" (or https), with the port actually bound.
     const std::string& url() const { return url_; }
     const JwtVerifier& verifier() const { return *verifier_; }
+    const Dashboard& dashboard() const { return dashboard_; }
 
 private:
     std::unique_ptr<Poco::Net::ServerSocket> listen(const std::string& address);
@@ -46,6 +48,7 @@ private:
     MetricsRegistry metrics_;
     ReportEndpoints reports_;
     OpsEndpoints ops_;
+    Dashboard dashboard_;
     Router router_;
     Poco::ThreadPool threads_;
     std::unique_ptr<Poco::Net::ServerSocket> socket_;

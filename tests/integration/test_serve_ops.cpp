@@ -96,7 +96,8 @@ TEST(ServeOps, UnknownPathsOtherMethodsAndOversizedRequests) {
     ServeProcess serve(*db, jwtEnv());
     ASSERT_TRUE(serve.listening()) << serve.log();
     std::string token = issueToken(*db, "admin");
-    for (const char* path : {"/", "/v1", "/v1/stats/", "/v1/statistics", "/admin", "/v1/../healthz"}) {
+    // ("/" is the dashboard: test_serve_dashboard.cpp.)
+    for (const char* path : {"/v1", "/v1/stats/", "/v1/statistics", "/admin", "/v1/../healthz", "/assets"}) {
         auto a = httpGet(serve.port(), path, token);
         EXPECT_EQ(a.status, 404) << path;
         EXPECT_EQ(a.body.rfind("{\"error\": \"no such path", 0), 0u) << a.body;

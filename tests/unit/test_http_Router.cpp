@@ -104,3 +104,22 @@ TEST_F(RouterTest, TurnsEachFailureIntoItsStatus) {
     failure = [] { throw std::runtime_error("at line 12 of something"); };
     EXPECT_EQ(get("/v1/fails", admin).response.body, "{\"error\": \"internal error\"}\n");
 }
+
+TEST_F(RouterTest, PrefixRoutesTakeWhatNoExactRouteMatchesAndTheLongestPrefixWins) {
+    auto echo = [](std::string name) {
+        return [name](const http::Call& call) {
+            return http::jsonResponse(200, name + " " + std::string(call.path));
+        };
+    };
+    router.addPrefix("/files/", false, echo("files"));
+    router.addPrefix("/files/deep/", false, echo("deep"));
+    router.add("/files/exact", false, echo("exact"));
+
+    auto file = get("/files/a/b.js?x=1");
+    EXPECT_EQ(file.response.body, "files /files/a/b.js");  // the path without its query
+    EXPECT_EQ(file.route, "/files/");                      // metrics see the prefix only
+    EXPECT_EQ(get("/files/deep/c.css").response.body, "deep /files/deep/c.css");
+    EXPECT_EQ(get("/files/exact").response.body, "exact /files/exact");
+    EXPECT_EQ(get("/files").response.status, 404);  // the prefix is "/files/"
+    EXPECT_EQ(router.dispatch("POST", "/files/a", "", std::chrono::system_clock::now()).response.status, 405);
+}
