@@ -11,6 +11,7 @@
 #include "cli/Command.h"
 #include "commands/Commands.h"
 #include "http/Server.h"
+#include "report/ReadConnection.h"
 
 namespace settlement::commands {
 
@@ -37,8 +38,10 @@ public:
         http::Server server(ctx.settings, listen);
         server.start();
         const auto& h = ctx.settings.http;
-        spdlog::info("serve: listening on {} ({} tokens, {} threads, up to {} read connections to {})", server.url(),
-                     server.verifier().algorithm(), h.threads, h.dbPoolSize, ctx.settings.db.describe());
+        report::ReadTarget reads = report::readTarget(ctx.settings);
+        spdlog::info("serve: listening on {} ({} tokens, {} threads, up to {} read connections to {}{})", server.url(),
+                     server.verifier().algorithm(), h.threads, h.dbPoolSize, reads.db.describe(),
+                     reads.replica ? ", the replica" : "");
 
         int signal = 0;
         sigwait(&stopSignals, &signal);

@@ -22,3 +22,4 @@ GRANT EXECUTE ON PROCEDURE {db}.`find_video_creator` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`period_bounds` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`read_setting` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`lock_name` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`report_replica_lag` TO {account};
