@@ -6,11 +6,9 @@
 #include <Poco/Util/OptionSet.h>
 #include <spdlog/spdlog.h>
 
-#include <csignal>
-#include <pthread.h>
-
 #include "app/ExitCode.h"
 #include "cli/Command.h"
+#include "cli/StopSignals.h"
 #include "commands/Commands.h"
 #include "replication/HeartbeatWriter.h"
 
@@ -33,11 +31,7 @@ public:
             if (!writer.beat()) throw app::TemporaryFailure("the primary did not take the beat");
             return app::kSuccess;
         }
-        sigset_t stopSignals;
-        sigemptyset(&stopSignals);
-        sigaddset(&stopSignals, SIGTERM);
-        sigaddset(&stopSignals, SIGINT);
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+        sigset_t stopSignals = cli::blockStopSignals();
         spdlog::info("heartbeat: writing replication_heartbeat on {} every {} ms", ctx.settings.db.describe(), interval);
         writer.run(stopSignals);
         return app::kSuccess;

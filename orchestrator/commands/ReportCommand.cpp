@@ -158,8 +158,8 @@ public:
         db->execute("COMMIT");
         int maxLag = ctx.settings.http.maxReplicaLagSec;
         if (lag && lag->tooFar(maxLag))
-            std::cerr << "report: warning: " << lag->describe() << " (more than http.max_replica_lag_sec, " << maxLag
-                      << " s): these figures may be older than the primary's; `report --primary` reads the primary\n";
+            std::cerr << "report: warning: " << lag->whyTooFar(maxLag)
+                      << ": these figures may be older than the primary's; `report --primary` reads the primary\n";
         return 0;
     }
 };

@@ -5,10 +5,10 @@
 
 #include <csignal>
 #include <cstdlib>
-#include <pthread.h>
 
 #include "app/ExitCode.h"
 #include "cli/Command.h"
+#include "cli/StopSignals.h"
 #include "commands/Commands.h"
 #include "http/Server.h"
 #include "report/ReadConnection.h"
@@ -28,11 +28,7 @@ public:
         std::string listen = ctx.option("listen").empty() ? ctx.settings.http.listen : ctx.option("listen");
         // Blocked before any thread starts, so every thread inherits the mask and only
         // sigwait below sees the signals.
-        sigset_t stopSignals;
-        sigemptyset(&stopSignals);
-        sigaddset(&stopSignals, SIGTERM);
-        sigaddset(&stopSignals, SIGINT);
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+        sigset_t stopSignals = cli::blockStopSignals();
         std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up is an error on its socket, not a death
 
         http::Server server(ctx.settings, listen);

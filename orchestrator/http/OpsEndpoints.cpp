@@ -65,10 +65,7 @@ Response OpsEndpoints::readyz(const Call& call) const {
     // A replica further behind than allowed would answer with figures older than the
     // primary's: take this instance out until it catches up.
     if (lag->tooFar(*maxReplicaLagSec_))
-        return jsonResponse(503, "{\"error\": " +
-                                     report::jsonString("not ready: " + lag->describe() +
-                                                        " (more than http.max_replica_lag_sec, " +
-                                                        std::to_string(*maxReplicaLagSec_) + " s)") +
+        return jsonResponse(503, "{\"error\": " + report::jsonString("not ready: " + lag->whyTooFar(*maxReplicaLagSec_)) +
                                      ", \"replica_lag_seconds\": " + lag->json() + "}\n");
     return jsonResponse(200, "{\"status\": \"ready\", \"replica_lag_seconds\": " + lag->json() + "}\n");
 }

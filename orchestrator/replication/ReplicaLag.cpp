@@ -6,11 +6,13 @@
 
 namespace settlement::replication {
 
-std::string ReplicaLag::describe() const {
+std::string ReplicaLag::whyTooFar(int maxSec) const {
     if (!seconds)
         return "the replica has no replication heartbeat, so how far behind the primary it is is unknown "
-               "(is `settlement heartbeat` running beside the primary?)";
-    return fmt::format("the replica is {:.3f} s behind the primary", *seconds);
+               "(does `settlement heartbeat` run beside the primary?)";
+    return fmt::format("the replica is {:.3f} s behind the primary by its last heartbeat, more than "
+                       "http.max_replica_lag_sec ({} s)",
+                       *seconds, maxSec);
 }
 
 std::string ReplicaLag::json() const { return seconds ? fmt::format("{:.6f}", *seconds) : "null"; }

@@ -16,8 +16,9 @@ struct ReplicaLag {
 
     // True when reads may be older than `maxSec` allows: no heartbeat, or further behind.
     bool tooFar(int maxSec) const { return !seconds || *seconds > maxSec; }
-    // "the replica is 12.345 s behind the primary", or why that is unknown.
-    std::string describe() const;
+    // Why tooFar(maxSec) holds: "the replica is 12.345 s behind the primary, more than
+    // http.max_replica_lag_sec (5 s)", or that no heartbeat says how far behind it is.
+    std::string whyTooFar(int maxSec) const;
     // The lag as a JSON number, or null without a heartbeat.
     std::string json() const;
 };

@@ -91,6 +91,7 @@ struct Replica : ::testing::Test {
 TEST_F(Replica, ReportsFromTheCaughtUpReplicaEqualThePrimarys) {
     seedApiFixture(*db);
     HeartbeatProcess heartbeat(*db, 100);
+    ASSERT_TRUE(heartbeat.firstBeat(*db));
     ASSERT_TRUE(replica.catchUp(*db));
     // The replica has the week's runs: replication brought the test's database whole.
     EXPECT_EQ(replica.rows("SELECT COUNT(*) FROM `" + db->name() + "`.job_run WHERE state = 'COMPLETED'"),
@@ -110,6 +111,7 @@ TEST_F(Replica, ReportsFromTheCaughtUpReplicaEqualThePrimarys) {
 TEST_F(Replica, AStoppedReplicaKeepsOldFiguresWarnsAndIsNotReady) {
     seedApiFixture(*db);
     HeartbeatProcess heartbeat(*db, 100);
+    ASSERT_TRUE(heartbeat.firstBeat(*db));
     ASSERT_TRUE(replica.catchUp(*db));
     auto api = serve();
     ASSERT_TRUE(api->listening()) << api->log();

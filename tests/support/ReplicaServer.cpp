@@ -45,15 +45,7 @@ void ReplicaServer::stopApplying() { admin_->execute("STOP SLAVE SQL_THREAD"); }
 
 void ReplicaServer::startReplication() { admin_->execute("START SLAVE"); }
 
-std::vector<std::string> ReplicaServer::rows(const std::string& query) {
-    std::vector<std::string> out;
-    for (const auto& row : admin_->query(query).rows) {
-        std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + row[i].value_or("NULL");
-        out.push_back(line);
-    }
-    return out;
-}
+std::vector<std::string> ReplicaServer::rows(const std::string& query) { return rowLines(admin_->query(query)); }
 
 std::map<std::string, std::string> ReplicaServer::readEnv() const {
     return {{"SETTLEMENT_READ_DB_HOST", "127.0.0.1"}, {"SETTLEMENT_READ_DB_PORT", std::to_string(port())}};
@@ -61,6 +53,10 @@ std::map<std::string, std::string> ReplicaServer::readEnv() const {
 
 HeartbeatProcess::HeartbeatProcess(const TestDatabase& db, int intervalMs, std::map<std::string, std::string> env)
     : pid_(db.startSettlement({"heartbeat", "--interval-ms", std::to_string(intervalMs)}, std::move(env))) {}
+
+bool HeartbeatProcess::firstBeat(TestDatabase& db, std::chrono::milliseconds limit) {
+    return waitFor([&] { return db.count("SELECT COUNT(*) FROM replication_heartbeat") == 1; }, limit);
+}
 
 HeartbeatProcess::~HeartbeatProcess() {
     if (!stopped_) stop();

@@ -45,6 +45,8 @@ class HeartbeatProcess {
 public:
     HeartbeatProcess(const TestDatabase& db, int intervalMs, std::map<std::string, std::string> env = {});
     ~HeartbeatProcess();
+    // Waits until the first beat is in the database's heartbeat row (false after `limit`).
+    bool firstBeat(TestDatabase& db, std::chrono::milliseconds limit = std::chrono::seconds(10));
     // SIGTERM; the exit code (-1 when it did not exit within `limit` and was killed).
     int stop(std::chrono::milliseconds limit = std::chrono::seconds(10));
 

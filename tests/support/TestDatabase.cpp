@@ -146,9 +146,11 @@ long long TestDatabase::count(const std::string& query) {
     return v ? std::stoll(*v) : 0;
 }
 
-std::vector<std::string> TestDatabase::rows(const std::string& query) {
+std::vector<std::string> TestDatabase::rows(const std::string& query) { return rowLines(connection_->query(query)); }
+
+std::vector<std::string> rowLines(const db::ResultTable& table) {
     std::vector<std::string> out;
-    for (const auto& row : connection_->query(query).rows) {
+    for (const auto& row : table.rows) {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i) line += "|";

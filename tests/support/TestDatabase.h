@@ -83,6 +83,9 @@ bool waitFor(F condition, std::chrono::milliseconds limit = std::chrono::seconds
     return false;
 }
 
+// The rows of a result as "a|b|c" lines ("NULL" for NULL), in their order.
+std::vector<std::string> rowLines(const db::ResultTable& table);
+
 // Writes text to a new file under the test's temporary directory and returns its path.
 std::string writeTempFile(const std::string& name, const std::string& content);
 // The project's source directory (for fixtures and scripts).
