@@ -13,13 +13,7 @@ int primaryPort() { return SETTLEMENT_TEST_PRIMARY_DB_PORT; }
 ReplicaServer::ReplicaServer() {
     config::DatabaseSettings admin = testServer("mysql");
     admin.port = SETTLEMENT_TEST_REPLICA_DB_PORT;
-    try {
-        admin_ = db::Connection::open(admin);
-    } catch (const std::exception& e) {
-        ADD_FAILURE() << "the test replica is unreachable (" << e.what()
-                      << "); run the tests through ctest, whose database_replica fixture starts it";
-        throw;
-    }
+    admin_ = openFixtureServer(admin, "the test replica", "database_replica_start");
 }
 
 ReplicaServer::~ReplicaServer() {

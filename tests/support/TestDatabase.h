@@ -36,6 +36,11 @@ CommandResult runProgram(const std::string& program, const std::vector<std::stri
 // The test server's connection settings for one database.
 config::DatabaseSettings testServer(const std::string& database);
 
+// A connection to a server a CTest fixture starts (`fixture`: its setup test's name);
+// when there is none, a test failure that says how to run the tests, then the error.
+std::unique_ptr<db::Connection> openFixtureServer(const config::DatabaseSettings& settings, const std::string& what,
+                                                  const std::string& fixture);
+
 class TestDatabase {
 public:
     // Drops and creates database `name` (any characters MySQL allows), connected as the test user.
