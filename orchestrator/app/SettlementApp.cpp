@@ -162,7 +162,8 @@ void SettlementApp::printHelp(const cli::Command* command) const {
         for (const auto& c : commands_) header += "  " + c->name() + std::string(12 - std::min<std::size_t>(11, c->name().size()), ' ') + c->summary() + "\n";
         header += "\n`settlement COMMAND --help` shows a command's options.\n"
                   "Connection settings: config file keys db.*, overridden by SETTLEMENT_DB_HOST, _PORT,\n"
-                  "_USER, _PASSWORD, _NAME, _SOCKET.\n\nGlobal options:";
+                  "_USER, _PASSWORD, _NAME, _SOCKET; report and serve read the replica of db.read.*\n"
+                  "(SETTLEMENT_READ_DB_HOST, _PORT, _USER, _PASSWORD, _SOCKET) when it is set.\n\nGlobal options:";
         help.setCommand("settlement");
         help.setUsage("COMMAND [options]");
         help.setHeader(header);

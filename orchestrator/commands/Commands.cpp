@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     all.push_back(commands::makeGenerateCommand());
     all.push_back(commands::makeServeCommand());
     all.push_back(commands::makeTokenCommand());
+    all.push_back(commands::makeHeartbeatCommand());
     return all;
 }
 

@@ -15,5 +15,6 @@ std::unique_ptr<cli::Command> makePartitionsCommand();
 std::unique_ptr<cli::Command> makeGenerateCommand();
 std::unique_ptr<cli::Command> makeServeCommand();
 std::unique_ptr<cli::Command> makeTokenCommand();
+std::unique_ptr<cli::Command> makeHeartbeatCommand();
 
 }  // namespace settlement::commands

@@ -13,6 +13,7 @@
 #include "http/SpanParser.h"
 #include "report/Formatter.h"
 #include "report/ReadConnection.h"
+#include "replication/ReplicaLag.h"
 #include "report/ReportQuery.h"
 #include "report/Reports.h"
 
@@ -106,6 +107,7 @@ public:
     std::string name() const override { return "report"; }
     std::string synopsis() const override {
         return "report ACTION (--period day|week|month|year --date D | --from D1 --to D2) [--format table|json|csv]\n"
+               "                [--primary]\n"
                "  report stats      [--video ID] [--creator ID]          per-video figures\n"
                "  report top        --by views|watch_time [--limit N]    Top-N ranking\n"
                "  report settlement [--creator ID] [--by creator|video]  revenue and payable\n"
@@ -124,6 +126,7 @@ public:
         options.addOption(cli::valueOption("by", "KEY", "top: views or watch_time; settlement: creator (default) or video"));
         options.addOption(cli::valueOption("limit", "N", "top: at most N videos (default: setting ranking.default_limit)"));
         options.addOption(cli::valueOption("creator", "ID", "stats, settlement, daily: only this creator"));
+        options.addOption(cli::flagOption("primary", "read the primary (db.*) even when a replica (db.read.*) is configured"));
     }
 
     int run(cli::Context& ctx) override {
@@ -131,7 +134,12 @@ public:
         report::Format format = formatFrom(ctx);
         report::Layout layout = report::layoutFor(request);
 
-        auto db = report::openReadConnection(ctx.settings);
+        report::ReadTarget target = report::readTarget(ctx.settings, ctx.flag("primary"));
+        auto db = report::openReadConnection(target.db);
+        // One snapshot, as serve reads: the span's `complete`, the rows and the lag agree.
+        db->execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+        std::optional<replication::ReplicaLag> lag;
+        if (target.replica) lag = replication::measureReplicaLag(*db);
         report::ReportResult result = report::runReport(*db, request);
         if (format == report::Format::Table) {
             std::string limit;
@@ -147,6 +155,11 @@ public:
             std::cerr << "report: note: " << *stale[0] << " is stale: " << *stale[1]
                       << " event(s) arrived after it was processed (since " << *stale[2]
                       << ") and are not in these figures until the next `settlement run` restates it\n";
+        db->execute("COMMIT");
+        int maxLag = ctx.settings.http.maxReplicaLagSec;
+        if (lag && lag->tooFar(maxLag))
+            std::cerr << "report: warning: " << lag->whyTooFar(maxLag)
+                      << ": these figures may be older than the primary's; `report --primary` reads the primary\n";
         return 0;
     }
 };

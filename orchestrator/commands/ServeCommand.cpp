@@ -5,12 +5,13 @@
 
 #include <csignal>
 #include <cstdlib>
-#include <pthread.h>
 
 #include "app/ExitCode.h"
 #include "cli/Command.h"
+#include "cli/StopSignals.h"
 #include "commands/Commands.h"
 #include "http/Server.h"
+#include "report/ReadConnection.h"
 
 namespace settlement::commands {
 
@@ -27,18 +28,16 @@ public:
         std::string listen = ctx.option("listen").empty() ? ctx.settings.http.listen : ctx.option("listen");
         // Blocked before any thread starts, so every thread inherits the mask and only
         // sigwait below sees the signals.
-        sigset_t stopSignals;
-        sigemptyset(&stopSignals);
-        sigaddset(&stopSignals, SIGTERM);
-        sigaddset(&stopSignals, SIGINT);
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+        sigset_t stopSignals = cli::blockStopSignals();
         std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up is an error on its socket, not a death
 
         http::Server server(ctx.settings, listen);
         server.start();
         const auto& h = ctx.settings.http;
-        spdlog::info("serve: listening on {} ({} tokens, {} threads, up to {} read connections to {})", server.url(),
-                     server.verifier().algorithm(), h.threads, h.dbPoolSize, ctx.settings.db.describe());
+        report::ReadTarget reads = report::readTarget(ctx.settings);
+        spdlog::info("serve: listening on {} ({} tokens, {} threads, up to {} read connections to {}{})", server.url(),
+                     server.verifier().algorithm(), h.threads, h.dbPoolSize, reads.db.describe(),
+                     reads.replica ? ", the replica" : "");
         auto lacks = server.dashboard().missing();
         if (lacks.empty()) spdlog::info("serve: the dashboard is at {}/", server.url());
         for (const auto& lack : lacks) spdlog::warn("serve: the dashboard is incomplete: {}", lack);

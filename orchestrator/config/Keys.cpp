@@ -22,6 +22,13 @@ constexpr KeySpec kKeys[] = {
     {"db.socket", T::Text},
     {"db.connect_timeout_sec", T::Integer, 1, 600},
     {"db.server_timeout_sec", T::Integer, 0, 86400},
+    {"db.read.host", T::Text},
+    {"db.read.port", T::Integer, 1, 65535},
+    {"db.read.user", T::Text},
+    {"db.read.password", T::Text},
+    {"db.read.socket", T::Text},
+
+    {"heartbeat.interval_ms", T::Integer, 50, 60000},
 
     {"business.utc_offset", T::UtcOffset},
 

@@ -25,6 +25,27 @@ int intKey(const Poco::Util::AbstractConfiguration& c, const std::string& key, i
     return std::stoi(text);
 }
 
+// A Text key's value, `fallback` when it is absent or empty (`db.read.user =`).
+std::string textOr(const Poco::Util::AbstractConfiguration& c, const std::string& key, const std::string& fallback) {
+    std::string value = c.getString(key, "");
+    return value.empty() ? fallback : value;
+}
+
+// The replica of db.read.*, when db.read.host or db.read.socket names one. Same database
+// name; the rest defaults to the primary's, so one reader account may serve both.
+std::optional<DatabaseSettings> replicaFrom(const Poco::Util::AbstractConfiguration& c, const DatabaseSettings& primary) {
+    std::string host = c.getString("db.read.host", "");
+    std::string socket = c.getString("db.read.socket", "");
+    if (host.empty() && socket.empty()) return std::nullopt;
+    DatabaseSettings replica = primary;
+    replica.host = host.empty() ? "localhost" : host;
+    replica.socket = socket;
+    replica.port = c.getString("db.read.port", "").empty() ? primary.port : intKey(c, "db.read.port", primary.port);
+    replica.user = textOr(c, "db.read.user", primary.user);
+    replica.password = textOr(c, "db.read.password", primary.password);
+    return replica;
+}
+
 }  // namespace
 
 std::string DatabaseSettings::describe() const {
@@ -42,6 +63,8 @@ Settings Settings::from(const Poco::Util::AbstractConfiguration& c) {
     s.db.socket = c.getString("db.socket", "");
     s.db.connectTimeoutSec = intKey(c, "db.connect_timeout_sec", s.db.connectTimeoutSec);
     s.db.serverTimeoutSec = intKey(c, "db.server_timeout_sec", s.db.serverTimeoutSec);
+    s.replica = replicaFrom(c, s.db);
+    s.heartbeat.intervalMs = intKey(c, "heartbeat.interval_ms", s.heartbeat.intervalMs);
 
     s.retry.maxAttempts = intKey(c, "retry.max_attempts", s.retry.maxAttempts);
     s.retry.baseDelayMs = intKey(c, "retry.base_delay_ms", s.retry.baseDelayMs);

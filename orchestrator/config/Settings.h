@@ -2,6 +2,7 @@
 // Typed settings, read once from Poco's layered configuration:
 // flags (highest) <- SETTLEMENT_DB_* environment <- the config file <- built-in defaults.
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace Poco::Util { class AbstractConfiguration; }
@@ -85,15 +86,24 @@ struct HttpSettings {
     int jwtLeewaySec = 30;           // clock skew allowed on exp and nbf
     std::string tlsCert;             // PEM certificate (chain): HTTPS when set with tlsKey
     std::string tlsKey;              // PEM private key
-    int maxReplicaLagSec = 5;        // /readyz (replica lag: issue 13)
+    int maxReplicaLagSec = 5;        // a replica further behind: /readyz 503, `report` warns
     int dbPoolSize = 8;              // read connections shared by the request threads
     int dbPoolWaitMs = 2000;         // a request waits this long for one, then gets 503
     int dbReadTimeoutSec = 30;       // a statement that answers later fails (503)
     std::string dashboardDir;        // the dashboard's files (web/ of the source tree by default)
 };
 
+// `settlement heartbeat` (SPEC §11): how often it writes the heartbeat row on the primary.
+struct HeartbeatSettings {
+    int intervalMs = 1000;
+};
+
 struct Settings {
-    DatabaseSettings db;
+    DatabaseSettings db;  // the primary: every command that writes, and `report --primary`
+    // db.read.*: the replica `report` and `serve` read (SPEC §11), set when db.read.host or
+    // db.read.socket is; port, user and password default to the primary's.
+    std::optional<DatabaseSettings> replica;
+    HeartbeatSettings heartbeat;
     HttpSettings http;
     RetrySettings retry;
     RunSettings run;
@@ -117,6 +127,9 @@ inline constexpr EnvOverride kEnvOverrides[] = {
     {"SETTLEMENT_DB_HOST", "db.host"},         {"SETTLEMENT_DB_PORT", "db.port"},
     {"SETTLEMENT_DB_USER", "db.user"},         {"SETTLEMENT_DB_PASSWORD", "db.password"},
     {"SETTLEMENT_DB_NAME", "db.name"},         {"SETTLEMENT_DB_SOCKET", "db.socket"},
+    {"SETTLEMENT_READ_DB_HOST", "db.read.host"}, {"SETTLEMENT_READ_DB_PORT", "db.read.port"},
+    {"SETTLEMENT_READ_DB_USER", "db.read.user"}, {"SETTLEMENT_READ_DB_PASSWORD", "db.read.password"},
+    {"SETTLEMENT_READ_DB_SOCKET", "db.read.socket"},
     {"SETTLEMENT_JWT_SECRET", "http.jwt_secret"},
     {"SETTLEMENT_BATCH_ACCOUNT", "migrate.batch_account"},
     {"SETTLEMENT_READER_ACCOUNT", "migrate.reader_account"},

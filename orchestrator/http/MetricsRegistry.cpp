@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
+
 #include "util/Date.h"
 
 namespace settlement::http {
@@ -19,7 +22,10 @@ std::string label(const std::string& value) {
     return out;
 }
 
-std::string number(double value) { return fmt::format("{}", value); }
+std::string number(double value) {
+    if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";  // the exposition format's spelling
+    return fmt::format("{}", value);
+}
 
 void header(std::string& out, const char* name, const char* type, const char* help) {
     out += fmt::format("# HELP settlement_{} {}\n# TYPE settlement_{} {}\n", name, help, name, type);
@@ -61,7 +67,8 @@ void MetricsRegistry::observe(const std::string& path, int status, double second
         }
 }
 
-std::string MetricsRegistry::render(const PoolStats& pool, const std::optional<JobFacts>& facts) const {
+std::string MetricsRegistry::render(const PoolStats& pool, const std::optional<JobFacts>& facts,
+                                    const std::optional<replication::ReplicaLag>& replicaLag) const {
     std::string out;
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -93,6 +100,11 @@ std::string MetricsRegistry::render(const PoolStats& pool, const std::optional<J
     out += fmt::format("settlement_db_pool_wait_timeouts_total {}\n", pool.waitTimeouts);
     gauge(out, "database_up", "1 when the database answered this scrape.", facts ? 1 : 0);
     if (facts) jobGauges(out, *facts);
+    // No heartbeat on the replica: +Inf, so that an alert on `lag > N` fires.
+    if (replicaLag)
+        gauge(out, "replica_lag_seconds",
+              "Seconds the replica serve reads is behind the primary, from the replicated heartbeat (+Inf: none).",
+              replicaLag->seconds.value_or(std::numeric_limits<double>::infinity()));
     return out;
 }
 

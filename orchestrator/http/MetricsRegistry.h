@@ -2,7 +2,8 @@
 // What /metrics exposes (SPEC §10), in the Prometheus text exposition format 0.0.4, every
 // name prefixed settlement_: requests by path and status, a request-duration histogram per
 // path, requests in flight, the read pool's use, and the daily job's state (last completed
-// date, stale dates, the last run's duration) as the database reported it for this scrape.
+// date, stale dates, the last run's duration) as the database reported it for this scrape,
+// and the replica's lag when serve reads a replica.
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <utility>
 
 #include "http/ReadPool.h"
+#include "replication/ReplicaLag.h"
 
 namespace settlement::http {
 
@@ -35,7 +37,9 @@ public:
     void started() { ++inFlight_; }
     void finished() { --inFlight_; }
 
-    std::string render(const PoolStats& pool, const std::optional<JobFacts>& facts) const;
+    // replicaLag: absent when serve reads the primary (or the replica did not answer).
+    std::string render(const PoolStats& pool, const std::optional<JobFacts>& facts,
+                       const std::optional<replication::ReplicaLag>& replicaLag = std::nullopt) const;
 
 private:
     struct Histogram {

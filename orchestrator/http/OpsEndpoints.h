@@ -1,7 +1,10 @@
 #pragma once
 // The operator's endpoints (SPEC §10): GET /healthz (the process serves), /readyz (the
-// database answers; the replica lag check comes with replicas, issue 13), /metrics
-// (Prometheus text), and /v1/jobs (the daily job's runs, admin and finance only).
+// database answers and, when serve reads a replica, the replica is at most
+// http.max_replica_lag_sec behind the primary), /metrics (Prometheus text), and /v1/jobs
+// (the daily job's runs, admin and finance only).
+#include <optional>
+
 #include "config/Settings.h"
 #include "http/MetricsRegistry.h"
 #include "http/ReadPool.h"
@@ -11,7 +14,9 @@ namespace settlement::http {
 
 class OpsEndpoints {
 public:
-    OpsEndpoints(ReadPool& pool, MetricsRegistry& metrics) : pool_(pool), metrics_(metrics) {}
+    // maxReplicaLagSec: set when the pool reads a replica, whose lag then decides readiness.
+    OpsEndpoints(ReadPool& pool, MetricsRegistry& metrics, std::optional<int> maxReplicaLagSec)
+        : pool_(pool), metrics_(metrics), maxReplicaLagSec_(maxReplicaLagSec) {}
 
     Response healthz(const Call& call) const;
     Response readyz(const Call& call) const;
@@ -21,6 +26,7 @@ public:
 private:
     ReadPool& pool_;
     MetricsRegistry& metrics_;
+    std::optional<int> maxReplicaLagSec_;
 };
 
 }  // namespace settlement::http

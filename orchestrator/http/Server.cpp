@@ -20,10 +20,17 @@ namespace {
 
 constexpr int kBacklog = 128;
 
-ReadPool::Factory readConnections(config::Settings settings) {
+ReadPool::Factory readConnections(const config::Settings& settings) {
+    config::DatabaseSettings db = report::readTarget(settings).db;
     // A statement that hangs must not hold a request thread for ever.
-    settings.db.readTimeoutSec = settings.http.dbReadTimeoutSec;
-    return [settings] { return report::openReadConnection(settings); };
+    db.readTimeoutSec = settings.http.dbReadTimeoutSec;
+    return [db] { return report::openReadConnection(db); };
+}
+
+// The lag bound /readyz applies, when serve reads a replica.
+std::optional<int> replicaLagBound(const config::Settings& settings) {
+    if (!report::readTarget(settings).replica) return std::nullopt;
+    return settings.http.maxReplicaLagSec;
 }
 
 void requireFile(const std::string& key, const std::string& path) {
@@ -38,7 +45,7 @@ Server::Server(const config::Settings& settings, const std::string& listenAddres
       pool_(std::make_unique<ReadPool>(readConnections(settings), settings.http.dbPoolSize,
                                        std::chrono::milliseconds(settings.http.dbPoolWaitMs))),
       reports_(*pool_),
-      ops_(*pool_, metrics_),
+      ops_(*pool_, metrics_, replicaLagBound(settings)),
       dashboard_(settings.http.dashboardDir),
       router_(*verifier_),
       threads_(1, settings.http.threads, 60) {

@@ -2,9 +2,13 @@
 
 namespace settlement::report {
 
-std::unique_ptr<db::Connection> openReadConnection(const config::Settings& settings) {
-    // A replica's settings would be chosen here, falling back to the primary's.
-    auto connection = db::Connection::open(settings.db);
+ReadTarget readTarget(const config::Settings& settings, bool primary) {
+    if (settings.replica && !primary) return {*settings.replica, true};
+    return {settings.db, false};
+}
+
+std::unique_ptr<db::Connection> openReadConnection(const config::DatabaseSettings& db) {
+    auto connection = db::Connection::open(db);
     connection->execute("SET SESSION TRANSACTION READ ONLY");
     return connection;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The one place where reports get their database connection, so that pointing reports at
-// a read replica (DESIGN "read from a replica when configured") changes only this file.
+// The one place where reports get their database connection (DESIGN "Reads are separate
+// from writes"): the replica of db.read.* when one is configured, else the primary, always
+// in read-only sessions, so that a report can never write.
 #include <memory>
 
 #include "config/Settings.h"
@@ -8,8 +9,17 @@
 
 namespace settlement::report {
 
-// A connection for reading reports: today the primary of settings.db, with the session
-// set to read-only transactions, so a report can never write.
-std::unique_ptr<db::Connection> openReadConnection(const config::Settings& settings);
+// Where a report reads.
+struct ReadTarget {
+    config::DatabaseSettings db;
+    bool replica = false;  // db is the replica: its lag matters (replication/ReplicaLag.h)
+};
+
+// The replica when settings.replica is set and `primary` is false (`report --primary`),
+// else the primary of settings.db.
+ReadTarget readTarget(const config::Settings& settings, bool primary = false);
+
+// A connection to `db` with the session set to read-only transactions.
+std::unique_ptr<db::Connection> openReadConnection(const config::DatabaseSettings& db);
 
 }  // namespace settlement::report

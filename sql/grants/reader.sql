@@ -24,3 +24,4 @@ GRANT EXECUTE ON PROCEDURE {db}.`read_setting` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`business_today` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`business_offset_minutes` TO {account};
 GRANT EXECUTE ON PROCEDURE {db}.`lock_name` TO {account};
+GRANT EXECUTE ON PROCEDURE {db}.`report_replica_lag` TO {account};

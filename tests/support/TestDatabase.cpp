@@ -54,18 +54,22 @@ config::DatabaseSettings testServer(const std::string& database) {
     return s;
 }
 
+std::unique_ptr<db::Connection> openFixtureServer(const config::DatabaseSettings& settings, const std::string& what,
+                                                  const std::string& fixture) {
+    try {
+        return db::Connection::open(settings);
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << what << " is unreachable (" << e.what() << "); run the tests through ctest, whose "
+                      << fixture << " fixture starts it";
+        throw;
+    }
+}
+
 TestDatabase::TestDatabase(const std::string& name, int port) : name_(name), settings_(testServer(name)) {
     if (port != 0) settings_.port = port;
     config::DatabaseSettings admin = settings_;
     admin.name = "mysql";
-    std::unique_ptr<db::Connection> c;
-    try {
-        c = db::Connection::open(admin);
-    } catch (const std::exception& e) {
-        ADD_FAILURE() << "the test database server is unreachable (" << e.what()
-                      << "); run the tests through ctest, whose database_start fixture starts it";
-        throw;
-    }
+    auto c = openFixtureServer(admin, "the test database server", "database_start");
     c->execute("DROP DATABASE IF EXISTS " + db::quoteIdentifier(name_));
     c->execute("CREATE DATABASE " + db::quoteIdentifier(name_));
     // The owner's grant of README "Least privilege", on this database (the accounts are
@@ -146,9 +150,11 @@ long long TestDatabase::count(const std::string& query) {
     return v ? std::stoll(*v) : 0;
 }
 
-std::vector<std::string> TestDatabase::rows(const std::string& query) {
+std::vector<std::string> TestDatabase::rows(const std::string& query) { return rowLines(connection_->query(query)); }
+
+std::vector<std::string> rowLines(const db::ResultTable& table) {
     std::vector<std::string> out;
-    for (const auto& row : connection_->query(query).rows) {
+    for (const auto& row : table.rows) {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i) line += "|";

@@ -36,6 +36,11 @@ CommandResult runProgram(const std::string& program, const std::vector<std::stri
 // The test server's connection settings for one database.
 config::DatabaseSettings testServer(const std::string& database);
 
+// A connection to a server a CTest fixture starts (`fixture`: its setup test's name);
+// when there is none, a test failure that says how to run the tests, then the error.
+std::unique_ptr<db::Connection> openFixtureServer(const config::DatabaseSettings& settings, const std::string& what,
+                                                  const std::string& fixture);
+
 class TestDatabase {
 public:
     // Drops and creates database `name` (any characters MySQL allows), connected as the test user.
@@ -82,6 +87,9 @@ bool waitFor(F condition, std::chrono::milliseconds limit = std::chrono::seconds
     }
     return false;
 }
+
+// The rows of a result as "a|b|c" lines ("NULL" for NULL), in their order.
+std::vector<std::string> rowLines(const db::ResultTable& table);
 
 // Writes text to a new file under the test's temporary directory and returns its path.
 std::string writeTempFile(const std::string& name, const std::string& content);

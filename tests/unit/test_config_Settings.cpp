@@ -57,6 +57,38 @@ TEST(Settings, BadValuesNameTheirKey) {
     EXPECT_NE(usageErrorOf({{"run.threads", "-1"}}).find("run.threads"), std::string::npos);
 }
 
+TEST(Settings, AReplicaOnlyWhenItsHostOrSocketIsSet) {
+    EXPECT_FALSE(Settings::from(*configWith({})).replica);
+    // Empty values (the example file's `db.read.host =`) are no replica.
+    EXPECT_FALSE(Settings::from(*configWith({{"db.read.host", ""}, {"db.read.user", "r"}, {"db.read.port", "3307"}})).replica);
+    auto socket = Settings::from(*configWith({{"db.socket", "/run/primary.sock"}, {"db.read.socket", "/run/replica.sock"}}));
+    ASSERT_TRUE(socket.replica);
+    EXPECT_EQ(socket.replica->socket, "/run/replica.sock");
+    EXPECT_EQ(socket.db.socket, "/run/primary.sock");
+}
+
+TEST(Settings, TheReplicaTakesThePrimarysPortUserAndPasswordUnlessItHasItsOwn) {
+    auto same = Settings::from(*configWith({{"db.host", "primary"}, {"db.port", "3307"}, {"db.user", "reader"},
+                                            {"db.password", "pw"}, {"db.name", "stl"}, {"db.socket", "/run/p.sock"},
+                                            {"db.read.host", "replica"}, {"db.read.user", ""}}));
+    ASSERT_TRUE(same.replica);
+    EXPECT_EQ(same.replica->host, "replica");
+    EXPECT_EQ(same.replica->port, 3307);
+    EXPECT_EQ(same.replica->user, "reader");
+    EXPECT_EQ(same.replica->password, "pw");
+    EXPECT_EQ(same.replica->name, "stl");
+    EXPECT_EQ(same.replica->socket, "");  // never the primary's socket
+    EXPECT_EQ(same.db.host, "primary");
+    auto own = Settings::from(*configWith({{"db.read.host", "replica"}, {"db.read.port", "3308"},
+                                           {"db.read.user", "r"}, {"db.read.password", "rpw"}}));
+    EXPECT_EQ(own.replica->port, 3308);
+    EXPECT_EQ(own.replica->user, "r");
+    EXPECT_EQ(own.replica->password, "rpw");
+    EXPECT_NE(usageErrorOf({{"db.read.host", "replica"}, {"db.read.port", "x"}}).find("db.read.port"), std::string::npos);
+    EXPECT_EQ(Settings::from(*configWith({{"heartbeat.interval_ms", "250"}})).heartbeat.intervalMs, 250);
+    EXPECT_NE(usageErrorOf({{"heartbeat.interval_ms", "10"}}).find("heartbeat.interval_ms"), std::string::npos);
+}
+
 TEST(Settings, DescribeNeverShowsThePassword) {
     auto s = Settings::from(*configWith({{"db.password", "hunter2"}, {"db.user", "stl"}}));
     EXPECT_EQ(s.db.describe().find("hunter2"), std::string::npos);

@@ -93,6 +93,21 @@ TEST(HttpMetricsRegistry, WithoutTheDatabaseSaysSoAndLeavesOutTheJobFigures) {
     EXPECT_TRUE(std::isnan(first.value("settlement_last_run_duration_seconds")));
 }
 
+TEST(HttpMetricsRegistry, ReplicaLagOnlyWhenServeReadsAReplicaAndInfiniteWithoutAHeartbeat) {
+    http::MetricsRegistry metrics;
+    auto primary = parsePrometheusText(metrics.render(pool(), facts()));
+    EXPECT_TRUE(std::isnan(primary.value("settlement_replica_lag_seconds")));
+    replication::ReplicaLag lag;
+    lag.seconds = 0.25;
+    auto replica = parsePrometheusText(metrics.render(pool(), facts(), lag));
+    EXPECT_TRUE(replica.errors.empty()) << ::testing::PrintToString(replica.errors);
+    EXPECT_EQ(replica.types["settlement_replica_lag_seconds"], "gauge");
+    EXPECT_DOUBLE_EQ(replica.value("settlement_replica_lag_seconds"), 0.25);
+    auto none = parsePrometheusText(metrics.render(pool(), facts(), replication::ReplicaLag{}));
+    EXPECT_TRUE(none.errors.empty()) << ::testing::PrintToString(none.errors);
+    EXPECT_EQ(none.value("settlement_replica_lag_seconds"), INFINITY);
+}
+
 TEST(HttpMetricsRegistry, TheTestReaderRefusesWhatIsNotTheFormat) {
     // The reader the /metrics tests rely on must be able to fail.
     EXPECT_FALSE(parsePrometheusText("settlement_x 1\n").errors.empty());                          // no TYPE
