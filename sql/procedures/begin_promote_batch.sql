@@ -7,6 +7,8 @@
 --   hold it), marks it PROMOTING (committed: a later load knows its staging was complete)
 --   and creates the session's tmp_promote_outcome, where the caller counts its outcomes (ord orders them in
 --   the result set finish_promote_batch returns; rejected reasons take the default 10).
+--   For a batch of events it also opens the chunks' working tables (open_event_lines) and
+--   counts ('loaded', '', 0) and ('duplicate', '', 0), which each chunk adds to.
 -- Parameters: in_batch_id  the load_batch to promote
 --             in_kind      the kind the caller promotes ('views', 'members', ...)
 --             in_caller    the caller's name, for messages
@@ -57,5 +59,9 @@ BEGIN
     ord     INT          NOT NULL DEFAULT 10,
     PRIMARY KEY (outcome, reason)
   ) ENGINE=MEMORY;
+  IF in_kind IN ('views', 'ad_views') THEN
+    CALL open_event_lines(in_kind);
+    INSERT INTO tmp_promote_outcome (outcome, reason, n, ord) VALUES ('loaded', '', 0, 1), ('duplicate', '', 0, 2);
+  END IF;
   SET out_lock = v_lock;
 END
