@@ -1,7 +1,7 @@
 -- lock_loaded_days(): locks the log_day rows of the days a promote chunk is about to load.
 --
 -- Description: reads the session's tmp_loaded_day (business_date: the chunk's days, filled
---   by promote_view_lines or promote_ad_view_lines) and creates or locks each day's row
+--   by check_view_lines or check_ad_view_lines) and creates or locks each day's row
 --   of log_day, in ascending date order, until the chunk commits. The row is the fence
 --   between loads and the two things that must not overlap a day's loading: a run that is
 --   about to read the day (fence_daily_run) and retention closing the day

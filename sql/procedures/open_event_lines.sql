@@ -1,14 +1,15 @@
 -- open_event_lines(in_kind): the session's working tables of an event promote.
 --
 -- Description: begin_promote_batch calls it for a batch of view or ad events. It creates
---   the MEMORY temporary tables the chunks go through (promote_view_lines,
---   promote_ad_view_lines): the chunk's lines (tmp_view_line or tmp_ad_view_line, in the
+--   the MEMORY temporary tables the chunks go through (check_view_lines and
+--   commit_view_lines, check_ad_view_lines and commit_ad_view_lines): the chunk's lines (tmp_view_line or tmp_ad_view_line, in the
 --   stage table's columns plus business_date; `settlement load` streams a file's parsed
 --   lines into it with LOAD DATA LOCAL INFILE), the chunk's days (tmp_loaded_day, read by
 --   lock_loaded_days and record_loaded_days), the days whose partitions this batch made
 --   sure of (tmp_ensured_day), the catalog rows a chunk names (tmp_line_video,
---   tmp_line_member, tmp_line_ad, tmp_line_placement) and its rejected lines
---   (tmp_line_reject). A chunk of 100,000 lines takes about 35 MB of the server's memory;
+--   tmp_line_member, tmp_line_ad, tmp_line_placement), its rejected lines
+--   (tmp_line_reject), the lines whose claim may have failed (tmp_line_candidate) and its
+--   stage lines that did not parse, by reason (tmp_line_unparsed). A chunk of 100,000 lines takes about 35 MB of the server's memory;
 --   the session's cap on MEMORY tables is raised for these tables only (a table keeps the
 --   cap it was created with) and given back. close_event_lines drops them.
 -- Parameters: in_kind  'views' or 'ad_views'; anything else raises 45000
@@ -41,6 +42,7 @@ BEGIN
       watched_sec       BIGINT NOT NULL,
       last_position_sec BIGINT NOT NULL,
       business_date     DATE NULL,
+      lost              BOOLEAN NOT NULL DEFAULT FALSE COMMENT 'its id was claimed before it',
       PRIMARY KEY USING BTREE (line_no)
     ) ENGINE=MEMORY;
   ELSE
@@ -53,6 +55,7 @@ BEGIN
       ip            VARCHAR(64) NOT NULL,
       viewed_at     DATETIME(3) NOT NULL,
       business_date DATE NULL,
+      lost          BOOLEAN NOT NULL DEFAULT FALSE COMMENT 'its id was claimed before it',
       PRIMARY KEY USING BTREE (line_no)
     ) ENGINE=MEMORY;
     CREATE TEMPORARY TABLE tmp_line_ad (id BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY;
@@ -70,9 +73,13 @@ BEGIN
     id BIGINT UNSIGNED NOT NULL PRIMARY KEY, duration_sec INT UNSIGNED NOT NULL) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_line_member (id BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_line_reject (
-    line_no BIGINT UNSIGNED NOT NULL PRIMARY KEY,
-    reason  VARCHAR(64) NOT NULL,
-    detail  VARCHAR(255) NOT NULL
+    line_no     BIGINT UNSIGNED NOT NULL PRIMARY KEY,
+    event_id    BIGINT UNSIGNED NOT NULL,
+    reason      VARCHAR(64) NOT NULL,
+    detail      VARCHAR(255) NOT NULL,
+    record_text VARCHAR(512) NOT NULL COMMENT 'the parsed values, comma-separated'
   ) ENGINE=MEMORY;
+  CREATE TEMPORARY TABLE tmp_line_candidate (line_no BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY;
+  CREATE TEMPORARY TABLE tmp_line_unparsed (reason VARCHAR(64) NOT NULL PRIMARY KEY, n BIGINT NOT NULL) ENGINE=MEMORY;
   SET SESSION max_heap_table_size = v_saved_heap_size;
 END

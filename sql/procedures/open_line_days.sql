@@ -1,7 +1,7 @@
 -- open_line_days(): the day partitions of a promote chunk's days, before its transaction.
 --
 -- Description: tmp_loaded_day holds the business dates of a chunk's lines that lie in the
---   accepted window (promote_view_lines, promote_ad_view_lines fill it). The days among
+--   accepted window (check_view_lines, check_ad_view_lines fill it). The days among
 --   them that retention has not closed (closed_date) and that this batch has not made sure
 --   of yet (tmp_ensured_day) get their day partitions in both log tables
 --   (ensure_log_partitions_for_days: only those days, however far apart). When a day could

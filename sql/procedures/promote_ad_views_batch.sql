@@ -5,9 +5,9 @@
 --   ad_event_inbox, a batch a DBA staged by hand, or what a load that died left (lines
 --   that did not parse included, parse_error: wrong_field_count, bad_number, bad_timestamp,
 --   text_too_long). `settlement load` promotes a file the same way, chunk by chunk, from
---   the lines it streams (see promote_ad_view_lines). Chunk by chunk of 100,000 line
---   numbers, each its own transaction, promote_ad_view_lines applies SPEC 4: the rules
---   (reasons date_out_of_range, unknown_video, unknown_viewer, unknown_ad,
+--   the lines it streams (see check_ad_view_lines). Chunk by chunk of 100,000 line
+--   numbers, each its own transaction, check_ad_view_lines and commit_ad_view_lines apply
+--   SPEC 4: the rules (reasons date_out_of_range, unknown_video, unknown_viewer, unknown_ad,
 --   not_a_placement), the quarantine (rejected_record), event identity (an ad event_id,
 --   their own id space, loaded before, on any business date, or earlier in the batch is a
 --   duplicate; a rejected line claims nothing), the log insert, the days' counts and stale
@@ -43,7 +43,8 @@ BEGIN
   SET v_locked = TRUE;
   SELECT MIN(line_no) INTO v_from FROM ad_view_log_stage WHERE batch_id = in_batch_id;
   WHILE v_from IS NOT NULL DO
-    CALL promote_ad_view_lines(in_batch_id, v_from, v_from + v_chunk_lines - 1);
+    CALL check_ad_view_lines(in_batch_id, v_from, v_from + v_chunk_lines - 1);
+    CALL commit_ad_view_lines(in_batch_id, v_from, v_from + v_chunk_lines - 1);
     SELECT MIN(line_no) INTO v_from FROM ad_view_log_stage WHERE batch_id = in_batch_id AND line_no > v_from;
   END WHILE;
   SET v_locked = FALSE;

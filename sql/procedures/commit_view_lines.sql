@@ -1,0 +1,127 @@
+-- commit_view_lines(in_batch_id, in_from_line, in_to_line): the second half of promoting one
+-- chunk of a batch of view events, in one transaction: the load fence, the closed days, the
+-- quarantine, event identity, the log insert, the days' counts and stale marks.
+--
+-- Description: after check_view_lines of the same chunk on this session (tmp_view_line
+--   holds the chunk's lines that passed its rules, tmp_line_reject those that did not,
+--   tmp_loaded_day the chunk's days inside the window):
+--     1. lock_loaded_days locks the days' log_day rows (the fence of runs and retention)
+--        and notes which are closed; the lines of a closed day are rejected as
+--        date_out_of_range ("business date D is closed: its logs were dropped by
+--        retention on ...");
+--     2. quarantine_line_rejects: every rejected line, and every stage line of the range
+--        that did not parse, goes to rejected_record once per (kind, reason, text);
+--     3. the valid lines claim their event_ids in view_event_id, in line order: an id
+--        already there (loaded before, on any business date, with any other fields) or
+--        earlier in the batch is a duplicate, counted and ignored; a rejected line claims
+--        nothing. The lines whose claim failed are looked for among the likely ones (ids
+--        below the greatest claimed before the chunk, ids twice in the chunk), then among
+--        all only if some are still missing;
+--     4. the lines that claimed their id go into view_log, in its primary-key order;
+--     5. record_loaded_days adds the new events to their days in log_day and marks the
+--        days already processed (a job_run row) stale;
+--     6. the range's stage rows are deleted and the counts added to load_batch; COMMIT;
+--        then the outcomes go to tmp_promote_outcome (add_line_outcomes) and the chunk's
+--        tables are emptied.
+--   Chunks of a batch are committed in line order (so the first occurrence of an id wins).
+-- Parameters: in_batch_id   a load_batch of kind 'views' that this session began or joined
+--             in_from_line, in_to_line  the chunk's line numbers, inclusive (as checked)
+-- Locking: one transaction: the chunk days' log_day rows (ascending date), the new registry
+--   and log rows, the stage rows of the range, the load_batch row. Call it at READ
+--   COMMITTED.
+-- Errors: the transaction is rolled back and the chunk's lines stay checked: call it again
+--   (a deadlock or a lock wait timeout), or give the batch up.
+-- Idempotency: the chunk's events, identities, quarantined lines, day counts, stale marks,
+--   counts and the deletion of its stage rows commit together.
+-- Example: CALL check_view_lines(42, 1, 100001); CALL commit_view_lines(42, 1, 100001);
+CREATE PROCEDURE commit_view_lines(IN in_batch_id BIGINT UNSIGNED, IN in_from_line BIGINT UNSIGNED,
+                                   IN in_to_line BIGINT UNSIGNED)
+MODIFIES SQL DATA SQL SECURITY INVOKER
+COMMENT 'Second half of promoting a chunk of view event lines: fence, quarantine, identity, log insert. Example: CALL commit_view_lines(42, 1, 100001)'
+BEGIN
+  DECLARE v_valid BIGINT DEFAULT 0;       -- lines that passed every rule
+  DECLARE v_inserted BIGINT DEFAULT 0;    -- of which claimed a new id
+  DECLARE v_unparsed BIGINT DEFAULT 0;    -- stage lines of the range that did not parse
+  DECLARE v_max_before BIGINT UNSIGNED;   -- the greatest id claimed before the claims
+  DECLARE v_saved_sort_buffer BIGINT UNSIGNED DEFAULT @@SESSION.sort_buffer_size;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    SET SESSION sort_buffer_size = v_saved_sort_buffer;
+    RESIGNAL;
+  END;
+  -- The chunk is sorted in memory into the log's key order.
+  SET SESSION sort_buffer_size = GREATEST(@@sort_buffer_size, 134217728);
+  UPDATE tmp_view_line SET lost = FALSE WHERE lost;  -- an attempt before this one
+
+  START TRANSACTION;
+  -- 1. The fence, then the days retention closed.
+  CALL lock_loaded_days();
+  IF EXISTS (SELECT 1 FROM tmp_loaded_day WHERE closed_action IS NOT NULL) THEN
+    INSERT INTO tmp_line_reject (line_no, event_id, reason, detail, record_text)
+    SELECT l.line_no, l.event_id, 'date_out_of_range',
+           CONCAT('business date ', d.business_date, ' is closed: its logs were ', LOWER(d.closed_action),
+                  ' by retention on ', DATE(d.closed_at)),
+           CONCAT_WS(',', l.event_id, l.viewer_id, l.video_id, l.ip, l.started_at, l.watched_sec, l.last_position_sec)
+      FROM tmp_view_line l JOIN tmp_loaded_day d ON d.business_date = l.business_date
+     WHERE d.closed_action IS NOT NULL;
+    DELETE l FROM tmp_view_line l JOIN tmp_loaded_day d ON d.business_date = l.business_date
+     WHERE d.closed_action IS NOT NULL;
+  END IF;
+
+  -- 2. The quarantine.
+  CALL quarantine_line_rejects('views', in_batch_id, in_from_line, in_to_line, v_unparsed);
+
+  -- 3. Claim the event_ids, first line first; ROW_COUNT() counts the new ones.
+  SELECT COUNT(*) INTO v_valid FROM tmp_view_line;
+  SELECT MAX(event_id) INTO v_max_before FROM view_event_id;
+  INSERT IGNORE INTO view_event_id (event_id, business_date, batch_id, line_no)
+  SELECT event_id, business_date, in_batch_id, line_no FROM tmp_view_line ORDER BY line_no;
+  SET v_inserted = ROW_COUNT();
+  IF v_inserted < v_valid THEN
+    DELETE FROM tmp_line_candidate;
+    INSERT INTO tmp_line_candidate (line_no)
+    SELECT l.line_no FROM tmp_view_line l WHERE l.event_id <= v_max_before
+    UNION
+    SELECT l.line_no
+      FROM (SELECT event_id FROM tmp_view_line GROUP BY event_id HAVING COUNT(*) > 1) twice
+      JOIN tmp_view_line l ON l.event_id = twice.event_id;
+    UPDATE tmp_line_candidate c
+      STRAIGHT_JOIN tmp_view_line l ON l.line_no = c.line_no
+      STRAIGHT_JOIN view_event_id e ON e.event_id = l.event_id
+       SET l.lost = TRUE
+     WHERE e.batch_id <> in_batch_id OR e.line_no <> l.line_no;
+    IF (SELECT COUNT(*) FROM tmp_view_line WHERE NOT lost) > v_inserted THEN
+      UPDATE tmp_view_line l STRAIGHT_JOIN view_event_id e ON e.event_id = l.event_id
+         SET l.lost = TRUE
+       WHERE e.batch_id <> in_batch_id OR e.line_no <> l.line_no;
+    END IF;
+  END IF;
+
+  -- 4. The lines that claimed their id go into the log, in its key order.
+  IF v_inserted > 0 THEN
+    INSERT INTO view_log (business_date, video_id, viewer_id, started_at, event_id, ip, watched_sec, last_position_sec)
+    SELECT business_date, video_id, viewer_id, started_at, event_id, ip, watched_sec, last_position_sec
+      FROM tmp_view_line
+     WHERE NOT lost
+     ORDER BY business_date, video_id, viewer_id, started_at, event_id;
+
+    -- 5. Their days: the new events per day, and stale marks for days already processed.
+    IF (SELECT COUNT(*) FROM tmp_loaded_day WHERE closed_action IS NULL) = 1 THEN
+      UPDATE tmp_loaded_day SET events = v_inserted WHERE closed_action IS NULL;
+    ELSE
+      INSERT INTO tmp_loaded_day (business_date, events)
+      SELECT business_date, COUNT(*) FROM tmp_view_line WHERE NOT lost GROUP BY business_date
+      ON DUPLICATE KEY UPDATE events = VALUES(events);
+    END IF;
+    CALL record_loaded_days('views');
+  END IF;
+
+  -- 6. The chunk is done: its stage rows go, its counts are added, all in one commit.
+  DELETE FROM view_log_stage WHERE batch_id = in_batch_id AND line_no BETWEEN in_from_line AND in_to_line;
+  CALL count_line_chunk(in_batch_id, v_inserted, v_valid - v_inserted, v_unparsed);
+  COMMIT;
+  CALL add_line_outcomes(v_inserted, v_valid - v_inserted);
+  DELETE FROM tmp_view_line;
+  SET SESSION sort_buffer_size = v_saved_sort_buffer;
+END
