@@ -46,6 +46,7 @@ void writeAll(int fd, const char* data, std::size_t size) {
 LineSpool::LineSpool(std::size_t linesPerChunk) : linesPerChunk_(std::max<std::size_t>(linesPerChunk, 1)) {
     fd_ = anonymousFile();
     buffer_.reserve(kBufferBytes + 4096);
+    chunkIds_.reserve(linesPerChunk_);
     current_.firstLine = 1;
 }
 
@@ -77,7 +78,8 @@ void LineSpool::add(const StagedRow& row) {
         else if (v.type == StageValue::Type::Number) buffer_ += v.text;
         else appendField(buffer_, v.text);
     }
-    buffer_ += '\n';
+    bool seenBefore = !row.values.empty() && !chunkIds_.insert(row.values.front().text).second;
+    buffer_ += seenBefore ? "\t1\n" : "\t0\n";
     current_.bytes += buffer_.size() - before;
     current_.lines += 1;
     current_.lastLine = row.line;
@@ -94,6 +96,7 @@ void LineSpool::flush() {
 }
 
 void LineSpool::closeChunk() {
+    chunkIds_.clear();
     current_.lastLine = std::max(current_.lastLine, current_.firstLine);
     chunks_.push_back(current_);
     Chunk next;

@@ -4,9 +4,12 @@
 // the command, SPEC 4), then handed to the server chunk by chunk.
 //
 // The lines are tab-separated text (LOAD DATA's default format: \t between fields, \n after
-// a line, \\ \t \n \0 escaped) in an unlinked temporary file under TMPDIR, so nothing is
-// left behind whatever ends the process and the client's memory stays small whatever the
-// file's size (about 80 bytes of disk a view event). They are cut into chunks of at most
+// a line, \\ \t \n \0 escaped): the line number, the kind's fields, then seen_before (1 when
+// the line's first field, the event_id, is on an earlier line of the same chunk: a hint
+// that spares the promote a search, which it verifies). They are kept in an unlinked
+// temporary file under TMPDIR, so nothing is left behind whatever ends the process and the
+// client's memory stays small whatever the file's size (about 80 bytes of disk a view
+// event; the event ids of one chunk in memory). They are cut into chunks of at most
 // linesPerChunk lines whose line-number ranges follow each other without a gap, so every
 // line of the file, one that did not parse included, falls in exactly one chunk.
 //
@@ -16,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "load/RowParser.h"
@@ -71,6 +75,7 @@ private:
     std::uint64_t lastLine_ = 0;
     Chunk current_;
     std::vector<Chunk> chunks_;
+    std::unordered_set<std::string> chunkIds_;  // the event ids of the current chunk
 };
 
 }  // namespace settlement::load

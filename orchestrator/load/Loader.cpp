@@ -387,6 +387,7 @@ void Loader::sendLines(db::Connection& db, FileResult& file, const LineSpool::Ch
     if (chunk.lines == 0) return;
     std::string columns = "line_no";
     for (const auto& f : file.kind->fields) columns += ", " + f.stageColumn;
+    columns += ", seen_before";
     if (localInfile_) {
         std::string name = file.spool->prepare(chunk, slot);
         try {

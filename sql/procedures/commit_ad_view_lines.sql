@@ -16,8 +16,9 @@
 --        already there (loaded before, on any business date, with any other fields) or
 --        earlier in the batch is a duplicate, counted and ignored; a rejected line claims
 --        nothing. The lines whose claim failed are looked for among the likely ones (ids
---        below the greatest claimed before the chunk, ids twice in the chunk), then among
---        all only if some are still missing;
+--        not above the greatest claimed before the chunk, and lines the loading client
+--        marked seen_before: their id is on an earlier line of the chunk), then among all
+--        only if some are still missing (a batch staged without the marks);
 --     4. the lines that claimed their id go into ad_view_log, in its primary-key order;
 --     5. record_loaded_days adds the new events to their days in log_day and marks the
 --        days already processed (a job_run row) stale;
@@ -80,18 +81,9 @@ BEGIN
   SELECT event_id, business_date, in_batch_id, line_no FROM tmp_ad_view_line ORDER BY line_no;
   SET v_inserted = ROW_COUNT();
   IF v_inserted < v_valid THEN
-    DELETE FROM tmp_line_candidate;
-    INSERT INTO tmp_line_candidate (line_no)
-    SELECT l.line_no FROM tmp_ad_view_line l WHERE l.event_id <= v_max_before
-    UNION
-    SELECT l.line_no
-      FROM (SELECT event_id FROM tmp_ad_view_line GROUP BY event_id HAVING COUNT(*) > 1) twice
-      JOIN tmp_ad_view_line l ON l.event_id = twice.event_id;
-    UPDATE tmp_line_candidate c
-      STRAIGHT_JOIN tmp_ad_view_line l ON l.line_no = c.line_no
-      STRAIGHT_JOIN ad_event_id e ON e.event_id = l.event_id
+    UPDATE tmp_ad_view_line l STRAIGHT_JOIN ad_event_id e ON e.event_id = l.event_id
        SET l.lost = TRUE
-     WHERE e.batch_id <> in_batch_id OR e.line_no <> l.line_no;
+     WHERE (l.event_id <= v_max_before OR l.seen_before) AND (e.batch_id <> in_batch_id OR e.line_no <> l.line_no);
     IF (SELECT COUNT(*) FROM tmp_ad_view_line WHERE NOT lost) > v_inserted THEN
       UPDATE tmp_ad_view_line l STRAIGHT_JOIN ad_event_id e ON e.event_id = l.event_id
          SET l.lost = TRUE

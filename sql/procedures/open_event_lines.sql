@@ -4,12 +4,13 @@
 --   the MEMORY temporary tables the chunks go through (check_view_lines and
 --   commit_view_lines, check_ad_view_lines and commit_ad_view_lines): the chunk's lines (tmp_view_line or tmp_ad_view_line, in the
 --   stage table's columns plus business_date; `settlement load` streams a file's parsed
---   lines into it with LOAD DATA LOCAL INFILE), the chunk's days (tmp_loaded_day, read by
+--   lines into it with LOAD DATA LOCAL INFILE, marking seen_before the lines whose id is
+--   on an earlier line of the chunk), the chunk's days (tmp_loaded_day, read by
 --   lock_loaded_days and record_loaded_days), the days whose partitions this batch made
 --   sure of (tmp_ensured_day), the catalog rows a chunk names (tmp_line_video,
 --   tmp_line_member, tmp_line_ad, tmp_line_placement), its rejected lines
---   (tmp_line_reject), the lines whose claim may have failed (tmp_line_candidate) and its
---   stage lines that did not parse, by reason (tmp_line_unparsed). A chunk of 100,000 lines takes about 35 MB of the server's memory;
+--   (tmp_line_reject) and its stage lines that did not parse, by reason
+--   (tmp_line_unparsed). A chunk of 100,000 lines takes about 35 MB of the server's memory;
 --   the session's cap on MEMORY tables is raised for these tables only (a table keeps the
 --   cap it was created with) and given back. close_event_lines drops them.
 -- Parameters: in_kind  'views' or 'ad_views'; anything else raises 45000
@@ -42,6 +43,7 @@ BEGIN
       watched_sec       BIGINT NOT NULL,
       last_position_sec BIGINT NOT NULL,
       business_date     DATE NULL,
+      seen_before       BOOLEAN NOT NULL DEFAULT FALSE COMMENT 'the loading client saw its id on an earlier line of the chunk',
       lost              BOOLEAN NOT NULL DEFAULT FALSE COMMENT 'its id was claimed before it',
       PRIMARY KEY USING BTREE (line_no)
     ) ENGINE=MEMORY;
@@ -55,6 +57,7 @@ BEGIN
       ip            VARCHAR(64) NOT NULL,
       viewed_at     DATETIME(3) NOT NULL,
       business_date DATE NULL,
+      seen_before   BOOLEAN NOT NULL DEFAULT FALSE COMMENT 'the loading client saw its id on an earlier line of the chunk',
       lost          BOOLEAN NOT NULL DEFAULT FALSE COMMENT 'its id was claimed before it',
       PRIMARY KEY USING BTREE (line_no)
     ) ENGINE=MEMORY;
@@ -79,7 +82,6 @@ BEGIN
     detail      VARCHAR(255) NOT NULL,
     record_text VARCHAR(512) NOT NULL COMMENT 'the parsed values, comma-separated'
   ) ENGINE=MEMORY;
-  CREATE TEMPORARY TABLE tmp_line_candidate (line_no BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_line_unparsed (reason VARCHAR(64) NOT NULL PRIMARY KEY, n BIGINT NOT NULL) ENGINE=MEMORY;
   SET SESSION max_heap_table_size = v_saved_heap_size;
 END

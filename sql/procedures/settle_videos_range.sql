@@ -40,6 +40,7 @@ BEGIN
   DECLARE v_restated_rows BIGINT DEFAULT 0;
   DECLARE v_bad_video BIGINT UNSIGNED DEFAULT NULL;
   DECLARE v_message VARCHAR(128);
+  DECLARE v_unpriced DATE DEFAULT NULL;
   -- The caller's cap on MEMORY tables, given back on the way out (error or not).
   DECLARE v_saved_heap_size BIGINT UNSIGNED DEFAULT @@SESSION.max_heap_table_size;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -180,23 +181,35 @@ BEGIN
 
   -- 5. Price every new row with its own date's rates: per tier, the ordinals n with
   --    cum - views < n <= cum and min_ordinal <= n <= max_ordinal, times the unit price.
-  --    (Correlated sums over the few bands in effect: no grouping of the rows.)
+  --    Each row is joined with the tiers its ordinals fall in (usually one of each kind)
+  --    and summed; a date without a version of both kinds of tiers is refused first.
+  SELECT MIN(r.business_date) INTO v_unpriced
+    FROM (SELECT DISTINCT business_date FROM tmp_settle_row) r
+   WHERE NOT EXISTS (SELECT 1 FROM tmp_settle_band b WHERE b.kind = 'VIEW' AND b.effective_from <= r.business_date
+                        AND (b.effective_to IS NULL OR r.business_date < b.effective_to))
+      OR NOT EXISTS (SELECT 1 FROM tmp_settle_band b WHERE b.kind = 'AD' AND b.effective_from <= r.business_date
+                        AND (b.effective_to IS NULL OR r.business_date < b.effective_to));
+  IF v_unpriced IS NOT NULL THEN
+    SET v_message = LEFT(CONCAT('settle_videos_range: rate_tier has no VIEW and AD tiers in effect on ', v_unpriced), 128);
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
   INSERT INTO tmp_settle_new (business_date, video_id, creator_id, views, ad_views,
                               cum_views, cum_ad_views, video_revenue, ad_revenue)
   SELECT r.business_date, r.video_id, r.creator_id, r.views, r.ad_views, r.cum_views, r.cum_ad_views,
-         (SELECT SUM(b.unit_price * GREATEST(0,
+         COALESCE(SUM(IF(b.kind = 'VIEW', b.unit_price * GREATEST(0,
                    LEAST(r.cum_views, COALESCE(b.max_ordinal, r.cum_views))
-                   - GREATEST(r.cum_views - r.views, b.min_ordinal - 1)))
-            FROM tmp_settle_band b
-           WHERE b.kind = 'VIEW' AND b.effective_from <= r.business_date
-             AND (b.effective_to IS NULL OR r.business_date < b.effective_to)),
-         (SELECT SUM(b.unit_price * GREATEST(0,
+                   - GREATEST(r.cum_views - r.views, b.min_ordinal - 1)), 0)), 0),
+         COALESCE(SUM(IF(b.kind = 'AD', b.unit_price * GREATEST(0,
                    LEAST(r.cum_ad_views, COALESCE(b.max_ordinal, r.cum_ad_views))
-                   - GREATEST(r.cum_ad_views - r.ad_views, b.min_ordinal - 1)))
-            FROM tmp_settle_band b
-           WHERE b.kind = 'AD' AND b.effective_from <= r.business_date
-             AND (b.effective_to IS NULL OR r.business_date < b.effective_to))
-    FROM tmp_settle_row r;
+                   - GREATEST(r.cum_ad_views - r.ad_views, b.min_ordinal - 1)), 0)), 0)
+    FROM tmp_settle_row r
+    LEFT JOIN tmp_settle_band b
+      ON b.effective_from <= r.business_date AND (b.effective_to IS NULL OR r.business_date < b.effective_to)
+     AND ((b.kind = 'VIEW' AND b.min_ordinal <= r.cum_views
+           AND (b.max_ordinal IS NULL OR b.max_ordinal > r.cum_views - r.views))
+       OR (b.kind = 'AD' AND b.min_ordinal <= r.cum_ad_views
+           AND (b.max_ordinal IS NULL OR b.max_ordinal > r.cum_ad_views - r.ad_views)))
+   GROUP BY r.business_date, r.video_id, r.creator_id, r.views, r.ad_views, r.cum_views, r.cum_ad_views;
 
   -- 6. The change of every (date, video, creator): new minus old (a row whose creator
   --    changed is a new row for the new creator and a removed one for the old).
@@ -238,15 +251,27 @@ BEGIN
     video_period_settlement.video_revenue = video_period_settlement.video_revenue + VALUES(video_revenue),
     video_period_settlement.ad_revenue    = video_period_settlement.ad_revenue + VALUES(ad_revenue);
 
-  -- 8. Write: the range's rows of D replaced, the later rows updated in place.
-  DELETE FROM video_daily_settlement
-   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to;
+  -- 8. Write: the range's rows of D that changed or are new are upserted and those of
+  --    videos left without counts deleted (a rerun that changes nothing writes nothing);
+  --    the later rows updated in place.
+  DELETE s FROM tmp_settle_old o
+    LEFT JOIN tmp_settle_new n ON n.business_date = o.business_date AND n.video_id = o.video_id
+    STRAIGHT_JOIN video_daily_settlement s ON s.business_date = o.business_date AND s.video_id = o.video_id
+   WHERE o.business_date = in_date AND n.video_id IS NULL;
   INSERT INTO video_daily_settlement (business_date, video_id, creator_id, views, ad_views,
                                       cum_views, cum_ad_views, video_revenue, ad_revenue)
-  SELECT business_date, video_id, creator_id, views, ad_views, cum_views, cum_ad_views, video_revenue, ad_revenue
-    FROM tmp_settle_new
-   WHERE business_date = in_date
-   ORDER BY video_id;
+  SELECT n.business_date, n.video_id, n.creator_id, n.views, n.ad_views, n.cum_views, n.cum_ad_views,
+         n.video_revenue, n.ad_revenue
+    FROM tmp_settle_new n
+    LEFT JOIN tmp_settle_old o ON o.business_date = n.business_date AND o.video_id = n.video_id
+   WHERE n.business_date = in_date
+     AND (o.video_id IS NULL OR o.creator_id <> n.creator_id OR o.views <> n.views OR o.ad_views <> n.ad_views
+          OR o.cum_views <> n.cum_views OR o.cum_ad_views <> n.cum_ad_views
+          OR o.video_revenue <> n.video_revenue OR o.ad_revenue <> n.ad_revenue)
+   ORDER BY n.video_id
+  ON DUPLICATE KEY UPDATE creator_id = VALUES(creator_id), views = VALUES(views), ad_views = VALUES(ad_views),
+                          cum_views = VALUES(cum_views), cum_ad_views = VALUES(cum_ad_views),
+                          video_revenue = VALUES(video_revenue), ad_revenue = VALUES(ad_revenue);
   UPDATE tmp_settle_new r
     STRAIGHT_JOIN video_daily_settlement s ON s.business_date = r.business_date AND s.video_id = r.video_id
      SET s.cum_views = r.cum_views, s.cum_ad_views = r.cum_ad_views,
