@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -78,7 +79,13 @@ void LineSpool::add(const StagedRow& row) {
         else if (v.type == StageValue::Type::Number) buffer_ += v.text;
         else appendField(buffer_, v.text);
     }
-    bool seenBefore = !row.values.empty() && !chunkIds_.insert(row.values.front().text).second;
+    bool seenBefore = false;
+    if (!row.values.empty()) {
+        const std::string& id = row.values.front().text;  // canonical digits of an unsigned id
+        std::uint64_t value = 0;
+        std::from_chars(id.data(), id.data() + id.size(), value);
+        seenBefore = !chunkIds_.insert(value).second;
+    }
     buffer_ += seenBefore ? "\t1\n" : "\t0\n";
     current_.bytes += buffer_.size() - before;
     current_.lines += 1;

@@ -75,7 +75,7 @@ private:
     std::uint64_t lastLine_ = 0;
     Chunk current_;
     std::vector<Chunk> chunks_;
-    std::unordered_set<std::string> chunkIds_;  // the event ids of the current chunk
+    std::unordered_set<std::uint64_t> chunkIds_;  // the event ids of the current chunk
 };
 
 }  // namespace settlement::load
