@@ -18,8 +18,9 @@
 #      the whole date with --threads 1 and with --threads = cores (--rerun): wall time,
 #      run/floor, peak RSS, the server's Innodb_deadlocks delta, and each step's task time;
 #   3. at the first volume, the load cost of event identity: the same views file into two
-#      scratch databases, one as built and one whose commit_view_lines skips the claims
-#      (the registry insert and the search for lines whose claim failed), back to back;
+#      scratch databases, one as built and one whose commit_view_lines skips
+#      claim_line_ids (the registry insert and the search for lines whose claim failed),
+#      back to back;
 #   4. runs a 1M date that has --history-days processed days of the same volume before it,
 #      against the 1M date without history;
 #   5. writes a Markdown table (DIR/results.md) and a chart of time against volume with the
@@ -129,12 +130,11 @@ scratch_db() {
   sql "$name" -e "INSERT INTO member SELECT * FROM settlement_bench.member; INSERT INTO video SELECT * FROM settlement_bench.video;
                   INSERT INTO ad SELECT * FROM settlement_bench.ad; INSERT INTO video_ad SELECT * FROM settlement_bench.video_ad"
   if [ "$mode" = noid ]; then
-    # Between "-- 3. Claim" and "-- 4. The lines": no registry insert, no search for losers;
-    # a line repeated whole within the file is then kept out by the log's primary key.
-    awk '/^  -- 3\. Claim/ { print "  SELECT COUNT(*) INTO v_valid FROM tmp_view_line;"; print "  SET v_inserted = v_valid;"; skip = 1; next }
-         /^  -- 4\. The lines/ { skip = 0 }
+    # No claim_line_ids (no registry insert, no search for lines whose claim failed); a
+    # line repeated whole within the file is then kept out by the log's primary key.
+    awk '/CALL claim_line_ids/ { print "  SELECT COUNT(*) INTO v_valid FROM tmp_view_line;"; print "  SET v_inserted = v_valid;"; next }
          /INSERT INTO view_log / { sub(/INSERT INTO/, "INSERT IGNORE INTO") }
-         !skip && !/^--/' sql/procedures/commit_view_lines.sql >"$out/commit_view_lines_noid.sql"
+         !/^--/' sql/procedures/commit_view_lines.sql >"$out/commit_view_lines_noid.sql"
     { echo "DROP PROCEDURE commit_view_lines;"; echo "DELIMITER //"; cat "$out/commit_view_lines_noid.sql"; echo "//"; } | sql "$name"
   fi
 }

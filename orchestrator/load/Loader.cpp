@@ -49,6 +49,22 @@ bool refusesLocalInfile(int code) { return code == 1148 || code == 4166 || code 
 
 constexpr std::size_t kInsertRows = 2000;  // lines per INSERT when LOCAL INFILE is refused
 
+// Calls `attempt` again while the retry policy allows it (a deadlock, a lock wait timeout),
+// logging `again` (what happens next) with the error.
+template <typename F>
+void callRetrying(engine::RetryPolicy& policy, const std::string& again, const F& attempt) {
+    for (int n = 1;; ++n) {
+        try {
+            attempt();
+            return;
+        } catch (const db::DatabaseError& e) {
+            if (policy.decide(e.mysqlCode(), n) != engine::RetryDecision::Retry) throw;
+            spdlog::warn("load: {} (attempt {}); {}", e.what(), n, again);
+            policy.sleepBeforeRetry(n);
+        }
+    }
+}
+
 std::string kindOrderName(const std::vector<LoadFile>& files) {
     std::string out;
     for (const auto& f : files) out += (out.empty() ? "" : ", ") + kindInfo(f.kind).name;
@@ -249,16 +265,7 @@ void Loader::promote(FileResult& file) {
         spdlog::info("load: {} {}: promoting batch {} ({} rows): {}", file.kind->name, file.path, id, file.rowsRead,
                      call);
         engine::RetryPolicy policy(retry_);
-        for (int attempt = 1;; ++attempt) {
-            try {
-                table = db_.query(call);
-                break;
-            } catch (const db::DatabaseError& e) {
-                if (policy.decide(e.mysqlCode(), attempt) != engine::RetryDecision::Retry) throw;
-                spdlog::warn("load: {} (attempt {}); calling it again for the lines still staged", e.what(), attempt);
-                policy.sleepBeforeRetry(attempt);
-            }
-        }
+        callRetrying(policy, "calling it again for the lines still staged", [&] { table = db_.query(call); });
     }
     std::uint64_t itemised = 0;
     for (const auto& row : table.rows) {
@@ -315,34 +322,19 @@ db::ResultTable Loader::promoteSpooled(FileResult& file) {
                 for (std::size_t i = first; i < chunks.size(); i += step) {
                     const auto& chunk = chunks[i];
                     std::string range = id + ", " + std::to_string(chunk.firstLine) + ", " + std::to_string(chunk.lastLine);
-                    for (int attempt = 1;; ++attempt) {
-                        try {
-                            sendLines(db, file, chunk, lineTable, first);
-                            db.execute("CALL " + check + "(" + range + ")");
-                            break;
-                        } catch (const db::DatabaseError& e) {
-                            // The procedure emptied the line table: send the lines again.
-                            if (policy.decide(e.mysqlCode(), attempt) != engine::RetryDecision::Retry) throw;
-                            spdlog::warn("load: {} (attempt {}); sending chunk {} again", e.what(), attempt, i + 1);
-                            policy.sleepBeforeRetry(attempt);
-                        }
-                    }
+                    // A failed check emptied the line table: the lines go again.
+                    callRetrying(policy, "sending chunk " + std::to_string(i + 1) + " again", [&] {
+                        sendLines(db, file, chunk, lineTable, first);
+                        db.execute("CALL " + check + "(" + range + ")");
+                    });
                     {
                         std::unique_lock<std::mutex> lock(mutex);
                         turn.wait(lock, [&] { return failed || committed == i; });
                         if (failed) return;
                     }
-                    for (int attempt = 1;; ++attempt) {
-                        try {
-                            db.execute("CALL " + commit + "(" + range + ")");
-                            break;
-                        } catch (const db::DatabaseError& e) {
-                            // Rolled back; the chunk's lines stay checked.
-                            if (policy.decide(e.mysqlCode(), attempt) != engine::RetryDecision::Retry) throw;
-                            spdlog::warn("load: {} (attempt {}); committing chunk {} again", e.what(), attempt, i + 1);
-                            policy.sleepBeforeRetry(attempt);
-                        }
-                    }
+                    // A failed commit was rolled back; the chunk's lines stay checked.
+                    callRetrying(policy, "committing chunk " + std::to_string(i + 1) + " again",
+                             [&] { db.execute("CALL " + commit + "(" + range + ")"); });
                     std::lock_guard<std::mutex> lock(mutex);
                     committed = i + 1;
                     turn.notify_all();

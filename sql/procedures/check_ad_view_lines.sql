@@ -14,9 +14,10 @@
 --     2. applies the rules that do not depend on the load fence; the first that applies is
 --        a line's reason: date_out_of_range (outside the accepted window), unknown_video
 --        (not in video), unknown_viewer (not a member), unknown_ad (not in ad),
---        not_a_placement (the (video, ad) pair is not in video_ad). The catalog rows the chunk names are read once each, in key order (find_line_members:
---        a member found by an earlier chunk of the batch is not read again). A line that
---        breaks one moves to tmp_line_reject with its reason, detail and text.
+--        not_a_placement (the (video, ad) pair is not in video_ad). The catalog rows the
+--        chunk names are read once each, in key order (find_line_catalog: a member found by
+--        an earlier chunk of the batch is not read again). A line that breaks one moves to
+--        tmp_line_reject with its reason, detail and text.
 --   The rule on days closed by retention is commit_ad_view_lines', under the load fence.
 -- Parameters: in_batch_id   a load_batch of kind 'ad_views' that this session began or joined
 --             in_from_line, in_to_line  the chunk's line numbers, inclusive; the lines of
@@ -56,25 +57,7 @@ BEGIN
   CALL open_line_days();
 
   -- 2. The rules. The catalog rows the chunk names, each read once, in key order.
-  DELETE FROM tmp_line_video;
-  INSERT INTO tmp_line_video (id, duration_sec)
-  SELECT v.id, v.duration_sec
-    FROM (SELECT DISTINCT video_id FROM tmp_ad_view_line) d
-    STRAIGHT_JOIN video v ON v.id = d.video_id
-   ORDER BY d.video_id;
-  CALL find_line_members('ad_views');
-  DELETE FROM tmp_line_ad;
-  INSERT INTO tmp_line_ad (id)
-  SELECT a.id
-    FROM (SELECT DISTINCT ad_id FROM tmp_ad_view_line) d
-    STRAIGHT_JOIN ad a ON a.id = d.ad_id
-   ORDER BY d.ad_id;
-  DELETE FROM tmp_line_placement;
-  INSERT INTO tmp_line_placement (video_id, ad_id)
-  SELECT p.video_id, p.ad_id
-    FROM (SELECT DISTINCT video_id, ad_id FROM tmp_ad_view_line) d
-    STRAIGHT_JOIN video_ad p ON p.video_id = d.video_id AND p.ad_id = d.ad_id
-   ORDER BY d.video_id, d.ad_id;
+  CALL find_line_catalog('ad_views');
   DELETE FROM tmp_line_reject;
   INSERT INTO tmp_line_reject (line_no, event_id, reason, detail, record_text)
   SELECT l.line_no, l.event_id,

@@ -15,7 +15,7 @@
 --        a line's reason: date_out_of_range (outside the accepted window), unknown_video
 --        (not in video), unknown_viewer (not a member), watched_sec_out_of_range (< 0 or
 --        > 86,400), last_position_out_of_range (< 0 or > the video's duration_sec). The
---        catalog rows the chunk names are read once each, in key order (find_line_members:
+--        catalog rows the chunk names are read once each, in key order (find_line_catalog:
 --        a member found by an earlier chunk of the batch is not read again). A line that
 --        breaks one moves to tmp_line_reject with its reason, detail and text.
 --   The rule on days closed by retention is commit_view_lines', under the load fence.
@@ -57,13 +57,7 @@ BEGIN
   CALL open_line_days();
 
   -- 2. The rules. The catalog rows the chunk names, each read once, in key order.
-  DELETE FROM tmp_line_video;
-  INSERT INTO tmp_line_video (id, duration_sec)
-  SELECT v.id, v.duration_sec
-    FROM (SELECT DISTINCT video_id FROM tmp_view_line) d
-    STRAIGHT_JOIN video v ON v.id = d.video_id
-   ORDER BY d.video_id;
-  CALL find_line_members('views');
+  CALL find_line_catalog('views');
   DELETE FROM tmp_line_reject;
   INSERT INTO tmp_line_reject (line_no, event_id, reason, detail, record_text)
   SELECT l.line_no, l.event_id,

@@ -11,20 +11,16 @@
 --        retention on ...");
 --     2. quarantine_line_rejects: every rejected line, and every stage line of the range
 --        that did not parse, goes to rejected_record once per (kind, reason, text);
---     3. the valid lines claim their event_ids in ad_event_id (ad events are their own id
---        space), in line order: an id
---        already there (loaded before, on any business date, with any other fields) or
---        earlier in the batch is a duplicate, counted and ignored; a rejected line claims
---        nothing. The lines whose claim failed are looked for among the likely ones (ids
---        not above the greatest claimed before the chunk, and lines the loading client
---        marked seen_before: their id is on an earlier line of the chunk), then among all
---        only if some are still missing (a batch staged without the marks);
+--     3. claim_line_ids: the valid lines claim their event_ids in ad_event_id (ad events
+--        are their own id space), in line order: an id already there (loaded before, on
+--        any business date, with any other fields) or earlier in the batch is a duplicate,
+--        counted and ignored; a rejected line claims nothing;
 --     4. the lines that claimed their id go into ad_view_log, in its primary-key order;
---     5. record_loaded_days adds the new events to their days in log_day and marks the
+--     5. count_loaded_days adds the new events to their days in log_day and marks the
 --        days already processed (a job_run row) stale;
---     6. the range's stage rows are deleted and the counts added to load_batch; COMMIT;
---        then the outcomes go to tmp_promote_outcome (add_line_outcomes) and the chunk's
---        tables are emptied.
+--     6. close_line_chunk deletes the range's stage rows and adds the counts to
+--        load_batch; COMMIT; then the outcomes go to tmp_promote_outcome
+--        (add_line_outcomes) and the chunk's tables are emptied.
 --   Chunks of a batch are committed in line order (so the first occurrence of an id wins).
 -- Parameters: in_batch_id   a load_batch of kind 'ad_views' that this session began or joined
 --             in_from_line, in_to_line  the chunk's line numbers, inclusive (as checked)
@@ -44,7 +40,6 @@ BEGIN
   DECLARE v_valid BIGINT DEFAULT 0;       -- lines that passed every rule
   DECLARE v_inserted BIGINT DEFAULT 0;    -- of which claimed a new id
   DECLARE v_unparsed BIGINT DEFAULT 0;    -- stage lines of the range that did not parse
-  DECLARE v_max_before BIGINT UNSIGNED;   -- the greatest id claimed before the claims
   DECLARE v_saved_sort_buffer BIGINT UNSIGNED DEFAULT @@SESSION.sort_buffer_size;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -74,22 +69,8 @@ BEGIN
   -- 2. The quarantine.
   CALL quarantine_line_rejects('ad_views', in_batch_id, in_from_line, in_to_line, v_unparsed);
 
-  -- 3. Claim the event_ids, first line first; ROW_COUNT() counts the new ones.
-  SELECT COUNT(*) INTO v_valid FROM tmp_ad_view_line;
-  SELECT MAX(event_id) INTO v_max_before FROM ad_event_id;
-  INSERT IGNORE INTO ad_event_id (event_id, business_date, batch_id, line_no)
-  SELECT event_id, business_date, in_batch_id, line_no FROM tmp_ad_view_line ORDER BY line_no;
-  SET v_inserted = ROW_COUNT();
-  IF v_inserted < v_valid THEN
-    UPDATE tmp_ad_view_line l STRAIGHT_JOIN ad_event_id e ON e.event_id = l.event_id
-       SET l.lost = TRUE
-     WHERE (l.event_id <= v_max_before OR l.seen_before) AND (e.batch_id <> in_batch_id OR e.line_no <> l.line_no);
-    IF (SELECT COUNT(*) FROM tmp_ad_view_line WHERE NOT lost) > v_inserted THEN
-      UPDATE tmp_ad_view_line l STRAIGHT_JOIN ad_event_id e ON e.event_id = l.event_id
-         SET l.lost = TRUE
-       WHERE e.batch_id <> in_batch_id OR e.line_no <> l.line_no;
-    END IF;
-  END IF;
+  -- 3. Event identity: the valid lines claim their ids, in line order.
+  CALL claim_line_ids('ad_views', in_batch_id, v_valid, v_inserted);
 
   -- 4. The lines that claimed their id go into the log, in its key order.
   IF v_inserted > 0 THEN
@@ -100,19 +81,11 @@ BEGIN
      ORDER BY business_date, video_id, ad_id, viewer_id, viewed_at, event_id;
 
     -- 5. Their days: the new events per day, and stale marks for days already processed.
-    IF (SELECT COUNT(*) FROM tmp_loaded_day WHERE closed_action IS NULL) = 1 THEN
-      UPDATE tmp_loaded_day SET events = v_inserted WHERE closed_action IS NULL;
-    ELSE
-      INSERT INTO tmp_loaded_day (business_date, events)
-      SELECT business_date, COUNT(*) FROM tmp_ad_view_line WHERE NOT lost GROUP BY business_date
-      ON DUPLICATE KEY UPDATE events = VALUES(events);
-    END IF;
-    CALL record_loaded_days('ad_views');
+    CALL count_loaded_days('ad_views', v_inserted);
   END IF;
 
   -- 6. The chunk is done: its stage rows go, its counts are added, all in one commit.
-  DELETE FROM ad_view_log_stage WHERE batch_id = in_batch_id AND line_no BETWEEN in_from_line AND in_to_line;
-  CALL count_line_chunk(in_batch_id, v_inserted, v_valid - v_inserted, v_unparsed);
+  CALL close_line_chunk('ad_views', in_batch_id, in_from_line, in_to_line, v_inserted, v_valid - v_inserted, v_unparsed);
   COMMIT;
   CALL add_line_outcomes(v_inserted, v_valid - v_inserted);
   DELETE FROM tmp_ad_view_line;

@@ -519,6 +519,19 @@ void expectManyChunkViewsLoaded(TestDatabase& db, const CommandResult& r, const 
     EXPECT_EQ(db.count("SELECT COUNT(*) FROM view_log_stage"), 0);
 }
 
+// Loads manyChunkViews(lines) into a migrated database with the catalog; `before` runs
+// just before the load, `after` just after it; then checks what was loaded.
+template <typename Before, typename After>
+void loadManyChunkViews(TestDatabase& db, int lines, const Before& before, const After& after) {
+    db.migrate();
+    loadCatalog(db);
+    auto views = writeTempFile("many.csv", manyChunkViews(lines));
+    before();
+    auto r = db.settlement({"load", "--views", views});
+    after(r);
+    expectManyChunkViewsLoaded(db, r, views, lines);
+}
+
 }  // namespace
 
 // A file of several chunks goes through two sessions in turn (one checks the next chunk
@@ -526,25 +539,17 @@ void expectManyChunkViewsLoaded(TestDatabase& db, const CommandResult& r, const 
 // hold across chunks exactly as within one.
 TEST(Load, AFileOfManyChunksKeepsLineOrderAcrossChunks) {
     TestDatabase db("t_load_many_chunks");
-    db.migrate();
-    loadCatalog(db);
-    const int lines = 230000;
-    auto views = writeTempFile("many.csv", manyChunkViews(lines));
-    auto r = db.settlement({"load", "--views", views});
-    expectManyChunkViewsLoaded(db, r, views, lines);
+    loadManyChunkViews(db, 230000, [] {}, [](const CommandResult&) {});
 }
 
 // A server that refuses LOAD DATA LOCAL INFILE (MySQL 8 starts with local_infile OFF) gets
 // the lines as INSERT statements: slower, the same outcome.
 TEST(Load, AServerWithoutLocalInfileGetsTheSameLoad) {
     TestDatabase db("t_load_no_local_infile");
-    db.migrate();
-    loadCatalog(db);
-    const int lines = 210500;
-    auto views = writeTempFile("many_no_infile.csv", manyChunkViews(lines));
-    db.sql().execute("SET GLOBAL local_infile = 0");
-    auto r = db.settlement({"load", "--views", views});
-    db.sql().execute("SET GLOBAL local_infile = 1");
-    EXPECT_TRUE(contains(r.err, "LOAD DATA LOCAL INFILE is refused")) << r.err;
-    expectManyChunkViewsLoaded(db, r, views, lines);
+    loadManyChunkViews(
+        db, 210500, [&] { db.sql().execute("SET GLOBAL local_infile = 0"); },
+        [&](const CommandResult& r) {
+            db.sql().execute("SET GLOBAL local_infile = 1");
+            EXPECT_TRUE(contains(r.err, "LOAD DATA LOCAL INFILE is refused")) << r.err;
+        });
 }
