@@ -10,5 +10,5 @@ MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Drops the MEMORY working tables of an event promote. Example: CALL close_event_lines()'
 BEGIN
   DROP TEMPORARY TABLE IF EXISTS tmp_view_line, tmp_ad_view_line, tmp_line_ad, tmp_line_placement, tmp_loaded_day,
-    tmp_ensured_day, tmp_line_video, tmp_line_member, tmp_line_reject, tmp_line_unparsed;
+    tmp_ensured_day, tmp_line_video, tmp_line_member, tmp_line_viewer, tmp_line_reject, tmp_line_unparsed;
 END

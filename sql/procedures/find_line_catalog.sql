@@ -31,16 +31,18 @@ BEGIN
   PREPARE find_line_catalog_stmt FROM @find_line_catalog_sql;
   EXECUTE find_line_catalog_stmt;
   DEALLOCATE PREPARE find_line_catalog_stmt;
+  -- The viewers not found before, then those of them that are members (two statements:
+  -- MySQL cannot name a temporary table twice in one).
+  DELETE FROM tmp_line_viewer;
   SET @find_line_catalog_sql = CONCAT(
-    'INSERT INTO tmp_line_member (id) SELECT m.id',
-    '  FROM (SELECT DISTINCT l.viewer_id FROM ', v_lines, ' l',
-    '         WHERE NOT EXISTS (SELECT 1 FROM tmp_line_member k WHERE k.id = l.viewer_id)) d',
-    '  STRAIGHT_JOIN member m ON m.id = d.viewer_id',
-    ' ORDER BY d.viewer_id');
+    'INSERT INTO tmp_line_viewer (id) SELECT DISTINCT l.viewer_id FROM ', v_lines, ' l',
+    '  LEFT JOIN tmp_line_member k ON k.id = l.viewer_id WHERE k.id IS NULL');
   PREPARE find_line_catalog_stmt FROM @find_line_catalog_sql;
   EXECUTE find_line_catalog_stmt;
   DEALLOCATE PREPARE find_line_catalog_stmt;
   SET @find_line_catalog_sql = NULL;
+  INSERT INTO tmp_line_member (id)
+  SELECT m.id FROM tmp_line_viewer d STRAIGHT_JOIN member m ON m.id = d.id ORDER BY d.id;
   IF in_kind = 'ad_views' THEN
     DELETE FROM tmp_line_ad;
     INSERT INTO tmp_line_ad (id)

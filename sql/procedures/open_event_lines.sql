@@ -8,7 +8,8 @@
 --   on an earlier line of the chunk), the chunk's days (tmp_loaded_day, read by
 --   lock_loaded_days and record_loaded_days), the days whose partitions this batch made
 --   sure of (tmp_ensured_day), the catalog rows a chunk names (tmp_line_video,
---   tmp_line_member, tmp_line_ad, tmp_line_placement), its rejected lines
+--   tmp_line_member and the viewers to look for, tmp_line_viewer; tmp_line_ad,
+--   tmp_line_placement), its rejected lines
 --   (tmp_line_reject) and its stage lines that did not parse, by reason
 --   (tmp_line_unparsed). A chunk of 100,000 lines takes about 35 MB of the server's memory;
 --   the session's cap on MEMORY tables is raised for these tables only (a table keeps the
@@ -75,6 +76,7 @@ BEGIN
   CREATE TEMPORARY TABLE tmp_line_video (
     id BIGINT UNSIGNED NOT NULL PRIMARY KEY, duration_sec INT UNSIGNED NOT NULL) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_line_member (id BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY;
+  CREATE TEMPORARY TABLE tmp_line_viewer (id BIGINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_line_reject (
     line_no     BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     event_id    BIGINT UNSIGNED NOT NULL,

@@ -183,12 +183,12 @@ BEGIN
   --    cum - views < n <= cum and min_ordinal <= n <= max_ordinal, times the unit price.
   --    Each row is joined with the tiers its ordinals fall in (usually one of each kind)
   --    and summed; a date without a version of both kinds of tiers is refused first.
+  --    (A temporary table appears once per statement: MySQL cannot reopen one.)
   SELECT MIN(r.business_date) INTO v_unpriced
     FROM (SELECT DISTINCT business_date FROM tmp_settle_row) r
-   WHERE NOT EXISTS (SELECT 1 FROM tmp_settle_band b WHERE b.kind = 'VIEW' AND b.effective_from <= r.business_date
-                        AND (b.effective_to IS NULL OR r.business_date < b.effective_to))
-      OR NOT EXISTS (SELECT 1 FROM tmp_settle_band b WHERE b.kind = 'AD' AND b.effective_from <= r.business_date
-                        AND (b.effective_to IS NULL OR r.business_date < b.effective_to));
+   WHERE (SELECT COUNT(DISTINCT b.kind) FROM tmp_settle_band b
+           WHERE b.kind IN ('VIEW', 'AD') AND b.effective_from <= r.business_date
+             AND (b.effective_to IS NULL OR r.business_date < b.effective_to)) < 2;
   IF v_unpriced IS NOT NULL THEN
     SET v_message = LEFT(CONCAT('settle_videos_range: rate_tier has no VIEW and AD tiers in effect on ', v_unpriced), 128);
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
