@@ -6,8 +6,8 @@
 --   holds the chunk's lines that passed its rules, tmp_line_reject those that did not,
 --   tmp_loaded_day the chunk's days inside the window):
 --     1. lock_loaded_days locks the days' log_day rows (the fence of runs and retention)
---        and notes which are closed; the lines of a closed day are rejected as
---        date_out_of_range ("business date D is closed: its logs were dropped by
+--        and notes which are closed; reject_closed_lines rejects the lines of a closed day
+--        as date_out_of_range ("business date D is closed: its logs were dropped by
 --        retention on ...");
 --     2. quarantine_line_rejects: every rejected line, and every stage line of the range
 --        that did not parse, goes to rejected_record once per (kind, reason, text);
@@ -54,17 +54,7 @@ BEGIN
   START TRANSACTION;
   -- 1. The fence, then the days retention closed.
   CALL lock_loaded_days();
-  IF EXISTS (SELECT 1 FROM tmp_loaded_day WHERE closed_action IS NOT NULL) THEN
-    INSERT INTO tmp_line_reject (line_no, event_id, reason, detail, record_text)
-    SELECT l.line_no, l.event_id, 'date_out_of_range',
-           CONCAT('business date ', d.business_date, ' is closed: its logs were ', LOWER(d.closed_action),
-                  ' by retention on ', DATE(d.closed_at)),
-           CONCAT_WS(',', l.event_id, l.viewer_id, l.video_id, l.ip, l.started_at, l.watched_sec, l.last_position_sec)
-      FROM tmp_view_line l JOIN tmp_loaded_day d ON d.business_date = l.business_date
-     WHERE d.closed_action IS NOT NULL;
-    DELETE l FROM tmp_view_line l JOIN tmp_loaded_day d ON d.business_date = l.business_date
-     WHERE d.closed_action IS NOT NULL;
-  END IF;
+  CALL reject_closed_lines('views');
 
   -- 2. The quarantine.
   CALL quarantine_line_rejects('views', in_batch_id, in_from_line, in_to_line, v_unparsed);

@@ -11,7 +11,7 @@
 --   4. the periods (reconcile_period): the WEEK and MONTH containing the date against
 --      their days and its YEAR against its months, for statistics, video settlement and
 --      creator statements; and the periods of the restated dates (settlement and
---      statements). First the weighted sums of the checked days' rows are stored
+--      statements). The weighted sums of every day checked in 3 are stored first
 --      (store_day_sums), which the WEEK and MONTH checks add up instead of reading every
 --      day of the period again.
 -- Parameters: in_date  the business date just processed
@@ -88,6 +88,7 @@ BEGIN
     FETCH c_days INTO v_day;
     IF v_done THEN LEAVE day_loop; END IF;
     CALL reconcile_settlement_day(v_day);
+    CALL store_day_sums(v_day);  -- the day's sums, which the period checks below add up
   END LOOP;
   CLOSE c_days;
   CALL reconcile_cumulative_counts(in_date);
@@ -96,16 +97,7 @@ BEGIN
   SELECT COALESCE(SUM(video_revenue + ad_revenue), 0) INTO o_statement_revenue
     FROM creator_statement WHERE period = 'DAY' AND period_start = in_date;
 
-  -- 4. Periods: the date's with statistics, the restated dates' for settlement; first the
-  --    checked days' sums are stored, which the periods' checks add up (store_day_sums).
-  SET v_done = FALSE;
-  OPEN c_days;
-  sum_loop: LOOP
-    FETCH c_days INTO v_day;
-    IF v_done THEN LEAVE sum_loop; END IF;
-    CALL store_day_sums(v_day);
-  END LOOP;
-  CLOSE c_days;
+  -- 4. Periods: the date's with statistics, the restated dates' for settlement.
   INSERT INTO tmp_period_day (business_date) SELECT business_date FROM tmp_recon_day;
   CALL period_starts_of_days();
   INSERT INTO tmp_recon_period (period, period_start, with_stats)
