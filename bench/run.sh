@@ -18,7 +18,7 @@
 #      the whole date with --threads 1 and with --threads = cores (--rerun): wall time,
 #      run/floor, peak RSS, the server's Innodb_deadlocks delta, and each step's task time;
 #   3. at the first volume, the load cost of event identity: the same views file into two
-#      scratch databases, one as built and one whose commit_view_lines skips
+#      scratch databases, one as built and one whose commit_event_lines skips
 #      claim_line_ids (the registry insert and the search for lines whose claim failed),
 #      back to back;
 #   4. runs a 1M date that has --history-days processed days of the same volume before it,
@@ -122,7 +122,7 @@ step_times() {
 }
 
 # A scratch database with the catalog, for the identity comparison; with "noid", its
-# commit_view_lines claims no id (every valid line counts as new): bench only.
+# commit_event_lines claims no id (every valid line counts as new): bench only.
 scratch_db() {
   local name=$1 mode=$2
   sql -e "DROP DATABASE IF EXISTS $name; CREATE DATABASE $name"
@@ -134,8 +134,8 @@ scratch_db() {
     # line repeated whole within the file is then kept out by the log's primary key.
     awk '/CALL claim_line_ids/ { print "  SELECT COUNT(*) INTO v_valid FROM tmp_view_line;"; print "  SET v_inserted = v_valid;"; next }
          /INSERT INTO view_log / { sub(/INSERT INTO/, "INSERT IGNORE INTO") }
-         !/^--/' sql/procedures/commit_view_lines.sql >"$out/commit_view_lines_noid.sql"
-    { echo "DROP PROCEDURE commit_view_lines;"; echo "DELIMITER //"; cat "$out/commit_view_lines_noid.sql"; echo "//"; } | sql "$name"
+         !/^--/' sql/procedures/commit_event_lines.sql >"$out/commit_event_lines_noid.sql"
+    { echo "DROP PROCEDURE commit_event_lines;"; echo "DELIMITER //"; cat "$out/commit_event_lines_noid.sql"; echo "//"; } | sql "$name"
   fi
 }
 

@@ -294,7 +294,7 @@ db::ResultTable Loader::promoteSpooled(FileResult& file) {
     bool views = kind.kind == Kind::Views;
     std::string lineTable = views ? "tmp_view_line" : "tmp_ad_view_line";
     std::string check = views ? "check_view_lines" : "check_ad_view_lines";
-    std::string commit = views ? "commit_view_lines" : "commit_ad_view_lines";
+    std::string commit = "commit_event_lines";
     const auto& chunks = file.spool->chunks();
     spdlog::info("load: {} {}: promoting batch {} ({} rows) in {} chunk(s) with {} and {}", kind.name, file.path, id,
                  file.rowsRead, chunks.size(), check, commit);
@@ -334,7 +334,7 @@ db::ResultTable Loader::promoteSpooled(FileResult& file) {
                     }
                     // A failed commit was rolled back; the chunk's lines stay checked.
                     callRetrying(policy, "committing chunk " + std::to_string(i + 1) + " again",
-                             [&] { db.execute("CALL " + commit + "(" + range + ")"); });
+                             [&] { db.execute("CALL " + commit + "(" + db.quote(kind.name) + ", " + range + ")"); });
                     std::lock_guard<std::mutex> lock(mutex);
                     committed = i + 1;
                     turn.notify_all();

@@ -9,9 +9,9 @@
 //   3. promote: one procedure per kind validates the batch in SQL, quarantines rejects,
 //      upserts catalog rows or inserts events (duplicates ignored), and returns counts. An
 //      event file goes chunk by chunk: LOAD DATA LOCAL INFILE of the chunk's lines into the
-//      session's MEMORY line table, check_view_lines, then commit_view_lines (one
-//      transaction; ad events: check_ad_view_lines, commit_ad_view_lines), between
-//      begin_promote_batch and finish_promote_batch, on two sessions in turn (the second
+//      session's MEMORY line table, check_view_lines (ad events: check_ad_view_lines), then
+//      commit_event_lines (one transaction), between begin_promote_batch and
+//      finish_promote_batch, on two sessions in turn (the second
 //      joins with join_promote_batch): one checks chunk i + 1 while the other commits
 //      chunk i, and chunks commit in line order.
 // Every file is staged before any is promoted, so a malformed file (unreadable, empty,

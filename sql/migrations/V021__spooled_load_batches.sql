@@ -2,7 +2,7 @@
 -- (issue 15: load at bulk-load speed). `settlement load` keeps them in a temporary file of
 -- its own until every file of the command has been read, then sends them chunk by chunk
 -- (LOAD DATA LOCAL INFILE into a MEMORY table of its session) to check_view_lines and
--- commit_view_lines (ad events: check_ad_view_lines, commit_ad_view_lines); only the lines
+-- commit_event_lines (ad events: check_ad_view_lines); only the lines
 -- that did not parse are staged (for the quarantine).
 -- Such a batch left PROMOTING by a load that died cannot be finished from the stage table:
 -- find_load_leftovers abandons it (load the file again: what it loaded counts as duplicates).

@@ -1,7 +1,7 @@
 -- add_line_outcomes(in_loaded, in_duplicates): a committed promote chunk's outcomes, added
 -- to the session's tmp_promote_outcome (finish_promote_batch returns them).
 --
--- Description: after the chunk's COMMIT (commit_view_lines, commit_ad_view_lines), so an
+-- Description: after the chunk's COMMIT (commit_event_lines), so an
 --   attempt rolled back and made again is counted once: ('loaded', '', in_loaded),
 --   ('duplicate', '', in_duplicates), and ('rejected', reason, n) per reason of the
 --   chunk's tmp_line_reject and tmp_line_unparsed; then empties those two tables.

@@ -1,6 +1,6 @@
 -- check_ad_view_lines(in_batch_id, in_from_line, in_to_line): the first half of promoting
 -- one chunk of a batch of ad events: its lines, their days' partitions and the rules that
--- read the catalog, before any transaction. commit_ad_view_lines is the second half.
+-- read the catalog, before any transaction. commit_event_lines is the second half.
 --
 -- Description: the chunk is the lines in_from_line .. in_to_line of load_batch in_batch_id:
 --   those the loading client sent into the session's MEMORY table tmp_ad_view_line (created
@@ -18,7 +18,7 @@
 --        chunk names are read once each, in key order (find_line_catalog: a member found by
 --        an earlier chunk of the batch is not read again). A line that breaks one moves to
 --        tmp_line_reject with its reason, detail and text.
---   The rule on days closed by retention is commit_ad_view_lines', under the load fence.
+--   The rule on days closed by retention is commit_event_lines', under the load fence.
 -- Parameters: in_batch_id   a load_batch of kind 'ad_views' that this session began or joined
 --             in_from_line, in_to_line  the chunk's line numbers, inclusive; the lines of
 --                           tmp_ad_view_line must lie inside them
@@ -26,7 +26,7 @@
 --   yet (ensure_log_partitions_for_days: call it outside a transaction). Another session
 --   may check the next chunk while this one commits the previous (`settlement load` does).
 -- Errors: tmp_ad_view_line is emptied; send the lines again.
--- Example: CALL check_ad_view_lines(43, 1, 100001); CALL commit_ad_view_lines(43, 1, 100001);
+-- Example: CALL check_ad_view_lines(43, 1, 100001); CALL commit_event_lines('ad_views', 43, 1, 100001);
 CREATE PROCEDURE check_ad_view_lines(IN in_batch_id BIGINT UNSIGNED, IN in_from_line BIGINT UNSIGNED,
                                      IN in_to_line BIGINT UNSIGNED)
 MODIFIES SQL DATA SQL SECURITY INVOKER

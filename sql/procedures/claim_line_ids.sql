@@ -2,7 +2,7 @@
 -- promote chunk (SPEC 4: an event_id names one event for all time; the first loaded
 -- occurrence wins; a rejected line claims nothing).
 --
--- Description: inside the chunk's transaction (commit_view_lines, commit_ad_view_lines),
+-- Description: inside the chunk's transaction (commit_event_lines),
 --   the chunk's valid lines (tmp_view_line or tmp_ad_view_line: the rejected ones are gone)
 --   claim their event_ids in the kind's registry (view_event_id or ad_event_id), in line
 --   order: an id already there (loaded before, on any business date, with any other

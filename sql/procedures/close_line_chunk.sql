@@ -6,7 +6,7 @@
 --   ad_view_log_stage) in the chunk's line range, and adds to load_batch: loaded and
 --   duplicates as the chunk's claims found them; rejected = the chunk's lines in
 --   tmp_line_reject (they broke a rule) plus in_unparsed (stage lines that did not parse).
---   Called by commit_view_lines and commit_ad_view_lines just before their COMMIT, so a
+--   Called by commit_event_lines just before their COMMIT, so a
 --   batch's counts and stage always match what it committed.
 -- Parameters: in_kind  'views' or 'ad_views'; anything else raises 45000
 --             in_batch_id, in_from_line, in_to_line  the batch and the chunk's lines

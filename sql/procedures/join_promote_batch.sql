@@ -2,7 +2,7 @@
 -- batch that another session of the same load began (begin_promote_batch).
 --
 -- Description: `settlement load` promotes an event file on two sessions: while one commits
---   a chunk (commit_view_lines), the other checks the next (check_view_lines); chunks are
+--   a chunk (commit_event_lines), the other checks the next (check_view_lines); chunks are
 --   committed in line order. This opens the joining session's tables
 --   (open_promote_session); its outcomes are added to the first session's before
 --   finish_promote_batch. The batch must be PROMOTING, of in_kind, and its lock held by

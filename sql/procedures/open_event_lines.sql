@@ -1,11 +1,11 @@
 -- open_event_lines(in_kind): the session's working tables of an event promote.
 --
 -- Description: begin_promote_batch calls it for a batch of view or ad events. It creates
---   the MEMORY temporary tables the chunks go through (check_view_lines and
---   commit_view_lines, check_ad_view_lines and commit_ad_view_lines): the chunk's lines (tmp_view_line or tmp_ad_view_line, in the
---   stage table's columns plus business_date; `settlement load` streams a file's parsed
---   lines into it with LOAD DATA LOCAL INFILE, marking seen_before the lines whose id is
---   on an earlier line of the chunk), the chunk's days (tmp_loaded_day, read by
+--   the MEMORY temporary tables the chunks go through (check_view_lines or
+--   check_ad_view_lines, then commit_event_lines): the chunk's lines (tmp_view_line or
+--   tmp_ad_view_line, in the stage table's columns plus business_date; `settlement load`
+--   streams a file's parsed lines into it with LOAD DATA LOCAL INFILE, marking seen_before
+--   the lines whose id is on an earlier line of the chunk), the chunk's days (tmp_loaded_day, read by
 --   lock_loaded_days and record_loaded_days), the days whose partitions this batch made
 --   sure of (tmp_ensured_day), the catalog rows a chunk names (tmp_line_video,
 --   tmp_line_member and the viewers to look for, tmp_line_viewer; tmp_line_ad,

@@ -6,7 +6,7 @@
 --   that did not parse included, parse_error: wrong_field_count, bad_number, bad_timestamp,
 --   text_too_long). `settlement load` promotes a file the same way, chunk by chunk, from
 --   the lines it streams (see check_ad_view_lines). Chunk by chunk of 100,000 line
---   numbers, each its own transaction, check_ad_view_lines and commit_ad_view_lines apply
+--   numbers, each its own transaction, check_ad_view_lines and commit_event_lines apply
 --   SPEC 4: the rules (reasons date_out_of_range, unknown_video, unknown_viewer, unknown_ad,
 --   not_a_placement), the quarantine (rejected_record), event identity (an ad event_id,
 --   their own id space, loaded before, on any business date, or earlier in the batch is a
@@ -44,7 +44,7 @@ BEGIN
   SELECT MIN(line_no) INTO v_from FROM ad_view_log_stage WHERE batch_id = in_batch_id;
   WHILE v_from IS NOT NULL DO
     CALL check_ad_view_lines(in_batch_id, v_from, v_from + v_chunk_lines - 1);
-    CALL commit_ad_view_lines(in_batch_id, v_from, v_from + v_chunk_lines - 1);
+    CALL commit_event_lines('ad_views', in_batch_id, v_from, v_from + v_chunk_lines - 1);
     SELECT MIN(line_no) INTO v_from FROM ad_view_log_stage WHERE batch_id = in_batch_id AND line_no > v_from;
   END WHILE;
   SET v_locked = FALSE;

@@ -6,9 +6,9 @@
 --   that did not parse included, parse_error: wrong_field_count, bad_number, bad_timestamp,
 --   text_too_long). `settlement load` promotes a file the same way, chunk by chunk, from
 --   the lines it streams (see check_view_lines). Chunk by chunk of 100,000 line numbers,
---   each its own transaction, check_view_lines and commit_view_lines apply SPEC 4: the rules (reasons
---   date_out_of_range, unknown_video, unknown_viewer, watched_sec_out_of_range,
---   last_position_out_of_range), the quarantine (rejected_record), event identity (an
+--   each its own transaction, check_view_lines and commit_event_lines apply SPEC 4: the
+--   rules (reasons date_out_of_range, unknown_video, unknown_viewer,
+--   watched_sec_out_of_range, last_position_out_of_range), the quarantine (rejected_record), event identity (an
 --   event_id loaded before, on any business date, or earlier in the batch is a duplicate;
 --   a rejected line claims nothing), the log insert, the days' counts and stale marks.
 --   Ends with the batch LOADED and returns ONE result set of (outcome, reason, n):
@@ -43,7 +43,7 @@ BEGIN
   SELECT MIN(line_no) INTO v_from FROM view_log_stage WHERE batch_id = in_batch_id;
   WHILE v_from IS NOT NULL DO
     CALL check_view_lines(in_batch_id, v_from, v_from + v_chunk_lines - 1);
-    CALL commit_view_lines(in_batch_id, v_from, v_from + v_chunk_lines - 1);
+    CALL commit_event_lines('views', in_batch_id, v_from, v_from + v_chunk_lines - 1);
     SELECT MIN(line_no) INTO v_from FROM view_log_stage WHERE batch_id = in_batch_id AND line_no > v_from;
   END WHILE;
   SET v_locked = FALSE;

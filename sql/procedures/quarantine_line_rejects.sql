@@ -1,7 +1,7 @@
 -- quarantine_line_rejects(in_kind, in_batch_id, in_from_line, in_to_line, out_unparsed): the
 -- quarantine of one promote chunk (SPEC 4: kept with its reason, never counted).
 --
--- Description: inside the chunk's transaction (commit_view_lines, commit_ad_view_lines):
+-- Description: inside the chunk's transaction (commit_event_lines):
 --   every line of the session's tmp_line_reject (the chunk's lines that broke a rule, with
 --   their reason, detail and parsed values as record_text) and every line of the kind's
 --   stage table in the range that did not parse (record_text: the line as read) goes to

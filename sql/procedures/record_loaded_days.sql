@@ -3,7 +3,7 @@
 --
 -- Description: reads the session's tmp_loaded_day (business_date, events: the chunk's new
 --   events per day, 0 for a day that only got duplicates or rejects, filled by
---   commit_view_lines or commit_ad_view_lines) and
+--   commit_event_lines) and
 --   1. adds them to log_day (whose rows lock_loaded_days locked at the chunk's start: a run
 --      reads its day's row FOR UPDATE after recording its job_run row, fence_daily_run);
 --   2. then marks stale every one of those days that has a daily run (job_run, any state:
