@@ -35,7 +35,8 @@ public:
         }
         if (files.empty())
             throw app::UsageError("load needs at least one of --members, --videos, --ads, --video-ads, --views, --ad-views");
-        auto db = db::Connection::open(ctx.settings.db);
+        // LOAD DATA LOCAL INFILE carries an event file's lines to the server (Loader.h).
+        auto db = db::Connection::open(ctx.settings.db, 0, true);
         // No gap locks on the stage rows the promote procedures read (DESIGN: READ COMMITTED).
         db->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
         load::Loader loader(*db, ctx.settings.retry, ctx.settings.load.maxLineBytes);

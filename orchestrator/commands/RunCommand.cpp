@@ -30,7 +30,7 @@ class RunCommand : public cli::Command {
 public:
     std::string name() const override { return "run"; }
     std::string synopsis() const override {
-        return "run [--date D | --from D1 --to D2] [--threads N] [--rerun]";
+        return "run [--date D | --from D1 --to D2] [--threads N] [--rerun] [--verify]";
     }
     std::string summary() const override {
         return "statistics and settlement for dates (default: yesterday); resumes, skips completed dates";
@@ -42,6 +42,7 @@ public:
         options.addOption(cli::valueOption("to", "D2", "last date of the range (inclusive)"));
         options.addOption(cli::valueOption("threads", "N", "worker connections (default: config run.threads, 0 = cores)"));
         options.addOption(cli::flagOption("rerun", "run completed dates again (after late events), with a new plan"));
+        options.addOption(cli::flagOption("verify", "recount every range independently (a run recounts a rotating sample)"));
     }
 
     int run(cli::Context& ctx) override {
@@ -92,7 +93,7 @@ public:
             }
         }
 
-        engine::Coordinator coordinator(ctx.settings, threads, ctx.flag("rerun"));
+        engine::Coordinator coordinator(ctx.settings, threads, ctx.flag("rerun"), ctx.flag("verify"));
         for (const auto& date : work) {
             auto outcome = coordinator.runDate(date);
             std::cout << "run " << outcome.summary << std::endl;

@@ -57,7 +57,7 @@ void drain(sql::Statement& st) {
 
 }  // namespace
 
-std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s, int readTimeoutSec) {
+std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s, int readTimeoutSec, bool localInfile) {
     static std::mutex driverMutex;  // the driver's first use is not thread-safe
     sql::Driver* driver;
     {
@@ -78,6 +78,7 @@ std::unique_ptr<Connection> Connection::open(const config::DatabaseSettings& s, 
         options["OPT_WRITE_TIMEOUT"] = timeout;
     }
     options["OPT_RECONNECT"] = false;  // a reconnect is ours to decide, after a rollback
+    if (localInfile) options["OPT_LOCAL_INFILE"] = 1;
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
     // The database goes to the server in the handshake, not in a `USE` statement: a name
     // with a backtick, a space or a semicolon needs no quoting there.

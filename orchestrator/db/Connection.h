@@ -28,7 +28,10 @@ public:
     // DatabaseError (exit 75 when unreachable, 2 when the credentials are refused).
     // readTimeoutSec > 0 bounds every wait for the server's answer (and for sending), so
     // it is only for connections whose statements are all quick (the watchdog's pings).
-    static std::unique_ptr<Connection> open(const config::DatabaseSettings& settings, int readTimeoutSec = 0);
+    // localInfile lets the connection send a file of the program's for LOAD DATA LOCAL
+    // INFILE (the loader's; the server must allow it too: local_infile).
+    static std::unique_ptr<Connection> open(const config::DatabaseSettings& settings, int readTimeoutSec = 0,
+                                            bool localInfile = false);
     ~Connection();
 
     // Runs one statement (a whole CREATE PROCEDURE included) and discards any results.

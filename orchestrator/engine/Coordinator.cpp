@@ -18,15 +18,29 @@
 namespace settlement::engine {
 namespace {
 
-std::vector<TaskRecord> tasksFor(const std::vector<Step>& steps, const Plan& plan) {
+// The plan's tasks: every range of a ranged step, the ranges sample_range says are due for a
+// sampled one (all of them with --verify), one task for a step of the whole date.
+std::vector<TaskRecord> tasksFor(db::Connection& db, const std::string& date, const std::vector<Step>& steps,
+                                 const Plan& plan, bool verify, std::string& sampleNote) {
     std::vector<TaskRecord> tasks;
     for (std::size_t s = 0; s < steps.size(); ++s) {
         if (!steps[s].ranged) {
             tasks.push_back({int(s), steps[s].name, 0, {0, kMaxVideoId, 0}, "PENDING", 0});
             continue;
         }
-        for (std::size_t r = 0; r < plan.ranges.size(); ++r)
+        int chosen = 0;
+        for (std::size_t r = 0; r < plan.ranges.size(); ++r) {
+            if (steps[s].sampled) {
+                db.execute("CALL sample_range(" + db.quote(date) + ", " + std::to_string(r) + ", " +
+                           (verify ? "TRUE" : "FALSE") + ", @settlement_due)");
+                if (db.scalar("SELECT @settlement_due") != "1") continue;
+            }
             tasks.push_back({int(s), steps[s].name, int(r), plan.ranges[r], "PENDING", 0});
+            ++chosen;
+        }
+        if (steps[s].sampled)
+            sampleNote += "; " + steps[s].name + ": " + std::to_string(chosen) + " of " +
+                          std::to_string(plan.ranges.size()) + " range(s)" + (verify ? " (--verify)" : " (sample)");
     }
     return tasks;
 }
@@ -38,8 +52,8 @@ std::string staleNote(const std::optional<StaleDate>& stale) {
 
 }  // namespace
 
-Coordinator::Coordinator(const config::Settings& settings, int threads, bool rerun)
-    : settings_(settings), threads_(threads), rerun_(rerun) {}
+Coordinator::Coordinator(const config::Settings& settings, int threads, bool rerun, bool verify)
+    : settings_(settings), threads_(threads), rerun_(rerun), verify_(verify) {}
 
 DateOutcome Coordinator::runDate(const std::string& date) {
     DateOutcome outcome;
@@ -82,18 +96,21 @@ DateOutcome Coordinator::runDate(const std::string& date) {
         spdlog::warn("run {}: {} (see `settlement partitions check`)", date, *notice);
 
     // 6. Plan, or resume the recorded plan (never a stale date's: its done ranges missed the
-    //    late events), then record the run and wait for loads adding events to the date.
+    //    late events; never with --verify: the recorded plan may leave out ranges of the
+    //    sampled recount), then record the run and wait for loads adding events to the date.
     const std::vector<Step> steps = loadSteps(*control, kDailyJob);
-    bool resume = existing && existing->state != "COMPLETED" && !rerun_ && !stale && jobs.hasPlan(existing->id);
+    bool resume = existing && existing->state != "COMPLETED" && !rerun_ && !verify_ && !stale &&
+                  jobs.hasPlan(existing->id);
     std::string planNote = staleNote(stale);
     std::uint64_t runId;
     if (resume) {
         runId = jobs.beginRun(kDailyJob, date, threads_, nullptr);
     } else {
         Plan plan = Planner(*control, settings_.run).plan(date);
-        auto tasks = tasksFor(steps, plan);
+        std::string sampleNote;
+        auto tasks = tasksFor(*control, date, steps, plan, verify_, sampleNote);
         runId = jobs.beginRun(kDailyJob, date, threads_, &tasks);
-        planNote += std::to_string(plan.ranges.size()) + " range(s) planned from " + plan.weightsFrom;
+        planNote += std::to_string(plan.ranges.size()) + " range(s) planned from " + plan.weightsFrom + sampleNote;
     }
     control->execute("CALL fence_daily_run(" + control->quote(date) + ")");
     int alreadyDone = jobs.doneTasks(runId);

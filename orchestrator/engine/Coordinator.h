@@ -21,7 +21,8 @@ struct DateOutcome {
 
 class Coordinator {
 public:
-    Coordinator(const config::Settings& settings, int threads, bool rerun);
+    // verify: the sampled steps (the recount) run for every range, not the date's sample.
+    Coordinator(const config::Settings& settings, int threads, bool rerun, bool verify = false);
     // Throws app::TemporaryFailure when another run holds the date or the database is
     // unreachable, app::UsageError (via the SQL guard) for a date no run may compute;
     // returns Failed (with the reason in summary) when a range failed. A stale date is
@@ -32,6 +33,7 @@ private:
     const config::Settings& settings_;
     int threads_;
     bool rerun_;
+    bool verify_;
 };
 
 }  // namespace settlement::engine

@@ -1,7 +1,7 @@
 -- ensure_log_partitions_for_days(): make sure view_log and ad_view_log have a day partition
 -- for every business date listed in the session's temporary table tmp_partition_day.
 --
--- Description: what a load calls (ensure_batch_partitions) with the accepted days of its
+-- Description: what a load calls (open_line_days) with the accepted days of its
 --   batch, which may be scattered over years (a backfill, one event of 2024-02-29, today's).
 --   The caller creates and fills
 --     CREATE TEMPORARY TABLE tmp_partition_day (business_date DATE PRIMARY KEY);

@@ -5,8 +5,8 @@
 --   PROMOTING (an interrupted promotion carries on); takes the batch's named lock (one
 --   session stages or promotes a batch at a time; the session that staged it may already
 --   hold it), marks it PROMOTING (committed: a later load knows its staging was complete)
---   and creates the session's tmp_promote_outcome, where the caller counts its outcomes (ord orders them in
---   the result set finish_promote_batch returns; rejected reasons take the default 10).
+--   and opens the session's tables (open_promote_session): tmp_promote_outcome, where the
+--   caller counts its outcomes, and for a batch of events the chunks' working tables.
 -- Parameters: in_batch_id  the load_batch to promote
 --             in_kind      the kind the caller promotes ('views', 'members', ...)
 --             in_caller    the caller's name, for messages
@@ -49,13 +49,6 @@ BEGIN
   END IF;
   UPDATE load_batch SET state = 'PROMOTING' WHERE id = in_batch_id;
 
-  DROP TEMPORARY TABLE IF EXISTS tmp_promote_outcome;
-  CREATE TEMPORARY TABLE tmp_promote_outcome (
-    outcome VARCHAR(16)  NOT NULL,
-    reason  VARCHAR(255) NOT NULL,
-    n       BIGINT       NOT NULL,
-    ord     INT          NOT NULL DEFAULT 10,
-    PRIMARY KEY (outcome, reason)
-  ) ENGINE=MEMORY;
+  CALL open_promote_session(in_kind);
   SET out_lock = v_lock;
 END

@@ -7,6 +7,10 @@
 --     * a file batch still STAGING was cut off while its file was being read: its stage
 --       rows are deleted and it becomes ABANDONED (the file loads again from the start;
 --       nothing of it was loaded);
+--     * so is a spooled file batch (load_batch.spooled: its parsed lines were in the dead
+--       load's temporary file) whose promotion began: the chunks it committed stay loaded,
+--       the rest is gone with the load; loading the file again completes it (what was
+--       loaded counts as duplicates);
 --     * a PROMOTING batch (its file was read whole, part of it may be loaded) and an inbox
 --       batch still STAGING (moved out of the inbox whole, in one transaction) are returned
 --       with action 'promote': the caller promotes them (promote_<kind>_batch carries on
@@ -27,6 +31,7 @@ BEGIN
   DECLARE v_source VARCHAR(8);
   DECLARE v_state VARCHAR(16);
   DECLARE v_rows BIGINT;
+  DECLARE v_spooled BOOLEAN;
   DROP TEMPORARY TABLE IF EXISTS tmp_load_leftover;
   CREATE TEMPORARY TABLE tmp_load_leftover (
     batch_id    BIGINT UNSIGNED NOT NULL PRIMARY KEY,
@@ -42,12 +47,12 @@ BEGIN
   WHILE v_id IS NOT NULL DO
     CALL lock_name(CONCAT('load_batch.', v_id), v_lock);
     IF GET_LOCK(v_lock, 0) IS TRUE THEN
-      SELECT kind, source, state INTO v_kind, v_source, v_state FROM load_batch WHERE id = v_id;
+      SELECT kind, source, state, spooled INTO v_kind, v_source, v_state, v_spooled FROM load_batch WHERE id = v_id;
       SET v_rows = CASE v_kind
         WHEN 'views' THEN (SELECT COUNT(*) FROM view_log_stage WHERE batch_id = v_id)
         WHEN 'ad_views' THEN (SELECT COUNT(*) FROM ad_view_log_stage WHERE batch_id = v_id)
         ELSE (SELECT COUNT(*) FROM catalog_stage WHERE batch_id = v_id) END;
-      IF v_state = 'STAGING' AND v_source = 'file' THEN
+      IF v_source = 'file' AND (v_state = 'STAGING' OR v_spooled) THEN
         DELETE FROM view_log_stage WHERE batch_id = v_id AND v_kind = 'views';
         DELETE FROM ad_view_log_stage WHERE batch_id = v_id AND v_kind = 'ad_views';
         DELETE FROM catalog_stage WHERE batch_id = v_id AND v_kind NOT IN ('views', 'ad_views');

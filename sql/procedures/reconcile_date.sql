@@ -16,12 +16,14 @@
 --   restated_dates_checked.
 -- Cost: the recount reads and sorts the date's log events on one connection (the run
 --   spreads it over its ranges); the rest reads the date's rows and its periods' rows.
--- Locking: consistent reads only; do not call it inside an open transaction (it starts and
---   ends its own read-only snapshot).
--- Idempotency: read-only.
+-- Locking: consistent reads, and the checked days' sums stored for the period checks
+--   (reconciled_day_sum, store_day_sums); do not call it inside an open transaction (it
+--   starts and ends its own snapshot).
+-- Idempotency: writes only those sums; reconciling a day again re-reads its rows (a row
+--   changed by hand since is found then).
 -- Example: CALL reconcile_date('2026-11-20');
 CREATE PROCEDURE reconcile_date(IN in_date DATE)
-READS SQL DATA SQL SECURITY INVOKER
+MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Reconciles a processed date (log recount, settlement, statements, periods); raises 45000 on a mismatch. Example: CALL reconcile_date(''2026-11-20'')'
 BEGIN
   DECLARE v_views BIGINT;

@@ -5,13 +5,14 @@
 --   per range (reconcile_counts_range). A DBA reconciling a date by hand calls
 --   reconcile_date, which does both.
 -- Parameters: in_date  the business date just processed
--- Locking: consistent reads only (REPEATABLE READ, its own snapshot); do not call it inside
---   an open transaction.
--- Idempotency: read-only.
+-- Locking: consistent reads (REPEATABLE READ, its own snapshot), and the checked days' sums
+--   stored for the period checks (reconciled_day_sum) in the same transaction; do not call
+--   it inside an open transaction.
+-- Idempotency: writes only those sums.
 -- Returns: nothing; raises SQLSTATE 45000 naming what is off.
 -- Example: CALL reconcile_date_sums('2026-11-20');
 CREATE PROCEDURE reconcile_date_sums(IN in_date DATE)
-READS SQL DATA SQL SECURITY INVOKER
+MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'The run''s reconciliation of summed rows (settlement, statements, periods). Example: CALL reconcile_date_sums(''2026-11-20'')'
 BEGIN
   DECLARE v_video_revenue DECIMAL(22,2);

@@ -18,10 +18,15 @@
 -- Locking: consistent reads only.
 -- Cost: first a checksum per table: each side summed with a weight per key
 --   (CRC32 of the key MOD 65521 + 1, so a key that is off changes the sum), one streaming pass
---   over the period's rows and the parts' rows (at most 31 days of daily rows, or 12 months
---   of month rows) without grouping. Only when a checksum differs is the comparison
---   grouped by key, to name the first key that is off (a pass that costs several times
---   more, because it groups a month of rows in a temporary table).
+--   over the period's rows. For a WEEK or MONTH the days' side is first the sum of the
+--   days' stored sums (stored_day_sums: reconcile_sums stores each day's when it reconciles
+--   the day, so a month costs 31 rows, not 31 days of rows); only when that differs, or a
+--   day of the period has rows but no stored sum, are the days' rows read (at most 31 days
+--   of daily rows; a YEAR reads its 12 months of month rows). Only when a checksum still
+--   differs is the comparison grouped by key, to name the first key that is off (a pass
+--   that costs several times more, because it groups a month of rows in a temporary
+--   table). A day's rows are checked against its stored sum when that day is reconciled
+--   again (CALL reconcile_date on it).
 -- Idempotency: read-only.
 -- Example: CALL reconcile_period('WEEK', '2026-12-28', 1);
 CREATE PROCEDURE reconcile_period(IN in_period VARCHAR(8), IN in_period_start DATE, IN in_with_stats BOOLEAN)
@@ -50,6 +55,7 @@ BEGIN
   DECLARE v_p2 DECIMAL(40,2);
   DECLARE v_p3 DECIMAL(40,2);
   DECLARE v_p4 DECIMAL(40,2);
+  DECLARE v_stored BOOLEAN DEFAULT FALSE;  -- every day of the period with rows has stored sums
 
   IF v_period IS NULL OR v_period NOT IN ('WEEK', 'MONTH', 'YEAR') OR in_period_start IS NULL THEN
     SIGNAL SQLSTATE '45000'
@@ -71,12 +77,15 @@ BEGIN
       INTO v_p1, v_p2, v_p3
       FROM video_period_stat WHERE period = v_period AND period_start = in_period_start;
     IF v_by_day THEN
+      CALL stored_day_sums('stat', in_period_start, v_end, v_w1, v_w2, v_w3, v_w4, v_stored);
+    END IF;
+    IF v_by_day AND NOT (v_stored AND v_p1 = v_w1 AND v_p2 = v_w2 AND v_p3 = v_w3) THEN
       SELECT COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * views), 0),
              COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * watch_seconds), 0),
              COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * ad_views), 0)
         INTO v_w1, v_w2, v_w3
         FROM video_daily_stat WHERE business_date BETWEEN in_period_start AND v_end;
-    ELSE
+    ELSEIF NOT v_by_day THEN
       SELECT COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * views), 0),
              COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * watch_seconds), 0),
              COALESCE(SUM((CRC32(video_id) MOD 65521 + 1) * ad_views), 0)
@@ -115,13 +124,16 @@ BEGIN
     INTO v_p1, v_p2, v_p3, v_p4
     FROM video_period_settlement WHERE period = v_period AND period_start = in_period_start;
   IF v_by_day THEN
+    CALL stored_day_sums('settlement', in_period_start, v_end, v_w1, v_w2, v_w3, v_w4, v_stored);
+  END IF;
+  IF v_by_day AND NOT (v_stored AND v_p1 = v_w1 AND v_p2 = v_w2 AND v_p3 = v_w3 AND v_p4 = v_w4) THEN
     SELECT COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * views), 0),
            COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_views), 0),
            COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * video_revenue), 0),
            COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_revenue), 0)
       INTO v_w1, v_w2, v_w3, v_w4
       FROM video_daily_settlement WHERE business_date BETWEEN in_period_start AND v_end;
-  ELSE
+  ELSEIF NOT v_by_day THEN
     SELECT COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * views), 0),
            COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * ad_views), 0),
            COALESCE(SUM((CRC32(CONCAT(video_id, ':', creator_id)) MOD 65521 + 1) * video_revenue), 0),
@@ -160,11 +172,16 @@ BEGIN
          COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * ad_revenue), 0)
     INTO v_p1, v_p2
     FROM creator_statement WHERE period = v_period AND period_start = in_period_start;
-  SELECT COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * video_revenue), 0),
-         COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * ad_revenue), 0)
-    INTO v_w1, v_w2
-    FROM creator_statement
-   WHERE period = IF(v_by_day, 'DAY', 'MONTH') AND period_start BETWEEN in_period_start AND v_end;
+  IF v_by_day THEN
+    CALL stored_day_sums('statement', in_period_start, v_end, v_w1, v_w2, v_w3, v_w4, v_stored);
+  END IF;
+  IF NOT v_by_day OR NOT (v_stored AND v_p1 = v_w1 AND v_p2 = v_w2) THEN
+    SELECT COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * video_revenue), 0),
+           COALESCE(SUM((CRC32(creator_id) MOD 65521 + 1) * ad_revenue), 0)
+      INTO v_w1, v_w2
+      FROM creator_statement
+     WHERE period = IF(v_by_day, 'DAY', 'MONTH') AND period_start BETWEEN in_period_start AND v_end;
+  END IF;
   SET v_id = NULL;
   IF v_p1 <> v_w1 OR v_p2 <> v_w2 THEN
   SELECT MAX(x.creator_id), MAX(x.video_revenue), MAX(x.ad_revenue) INTO v_id, v_a, v_b

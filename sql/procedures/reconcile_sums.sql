@@ -11,21 +11,24 @@
 --   4. the periods (reconcile_period): the WEEK and MONTH containing the date against
 --      their days and its YEAR against its months, for statistics, video settlement and
 --      creator statements; and the periods of the restated dates (settlement and
---      statements).
+--      statements). The weighted sums of every day checked in 3 are stored first
+--      (store_day_sums), which the WEEK and MONTH checks add up instead of reading every
+--      day of the period again.
 -- Parameters: in_date  the business date just processed
 --             o_video_revenue, o_ad_revenue  the date's settled revenue
 --             o_statement_revenue            the sum of the date's DAY statements
 --             o_restated                     later dates checked because this one restated them
 -- Locking: consistent reads; the caller opens the snapshot (reconcile_date_sums,
---   reconcile_date).
+--   reconcile_date) and commits the stored day sums (reconciled_day_sum) with it.
 -- Cost: a few passes over the date's rows (and those of the dates it restated); the period
---   checks read the period's days (a month at most) or months, see reconcile_period.
--- Idempotency: read-only.
+--   checks add up the days' stored sums, or read the period's days (a month at most) or
+--   months, see reconcile_period.
+-- Idempotency: writes only the checked days' rows of reconciled_day_sum.
 -- Example: CALL reconcile_sums('2026-11-20', @video, @ad, @statements, @restated);
 CREATE PROCEDURE reconcile_sums(
   IN in_date DATE, OUT o_video_revenue DECIMAL(22,2), OUT o_ad_revenue DECIMAL(22,2),
   OUT o_statement_revenue DECIMAL(22,2), OUT o_restated INT)
-READS SQL DATA SQL SECURITY INVOKER
+MODIFIES SQL DATA SQL SECURITY INVOKER
 COMMENT 'Per-ad sums, settlement, statements and periods of a processed date; raises 45000 on a mismatch. Example: CALL reconcile_sums(''2026-11-20'', @v, @a, @s, @r)'
 BEGIN
   DECLARE v_id BIGINT UNSIGNED DEFAULT NULL;
@@ -85,6 +88,7 @@ BEGIN
     FETCH c_days INTO v_day;
     IF v_done THEN LEAVE day_loop; END IF;
     CALL reconcile_settlement_day(v_day);
+    CALL store_day_sums(v_day);  -- the day's sums, which the period checks below add up
   END LOOP;
   CLOSE c_days;
   CALL reconcile_cumulative_counts(in_date);

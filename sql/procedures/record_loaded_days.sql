@@ -2,7 +2,8 @@
 -- and the stale marks (SPEC 7, late events).
 --
 -- Description: reads the session's tmp_loaded_day (business_date, events: the chunk's new
---   events per day, 0 for a day that only got duplicates or rejects, filled by promote_views_batch or promote_ad_views_batch) and
+--   events per day, 0 for a day that only got duplicates or rejects, filled by
+--   commit_event_lines) and
 --   1. adds them to log_day (whose rows lock_loaded_days locked at the chunk's start: a run
 --      reads its day's row FOR UPDATE after recording its job_run row, fence_daily_run);
 --   2. then marks stale every one of those days that has a daily run (job_run, any state:

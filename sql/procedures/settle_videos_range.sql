@@ -40,11 +40,15 @@ BEGIN
   DECLARE v_restated_rows BIGINT DEFAULT 0;
   DECLARE v_bad_video BIGINT UNSIGNED DEFAULT NULL;
   DECLARE v_message VARCHAR(128);
+  DECLARE v_unpriced DATE DEFAULT NULL;
+  -- The caller's cap on MEMORY tables, given back on the way out (error or not).
+  DECLARE v_saved_heap_size BIGINT UNSIGNED DEFAULT @@SESSION.max_heap_table_size;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
+    SET SESSION max_heap_table_size = v_saved_heap_size;
     DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
-                                   tmp_settle_new, tmp_settle_delta, tmp_period_day, tmp_period_start;
+                                   tmp_settle_new, tmp_settle_delta, tmp_settle_band, tmp_period_day, tmp_period_start;
     RESIGNAL;
   END;
 
@@ -54,34 +58,43 @@ BEGIN
   END IF;
   CALL check_rate_tier(in_date);
 
+  -- The working sets live in MEMORY temporary tables (no undo, no redo): a few tens of MB
+  -- for a whole date; the session's cap is raised for them and given back.
+  SET SESSION max_heap_table_size = GREATEST(@@max_heap_table_size, 1073741824);
   DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
-                                   tmp_settle_new, tmp_settle_delta, tmp_period_day, tmp_period_start;
+                                   tmp_settle_new, tmp_settle_delta, tmp_settle_band, tmp_period_day, tmp_period_start;
   -- New rows: D's, then the later ones re-priced. Old rows: what they replace.
   CREATE TEMPORARY TABLE tmp_settle_row (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NULL,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL, prev_date DATE NULL,
     cum_views BIGINT NOT NULL, cum_ad_views BIGINT NOT NULL,
-    PRIMARY KEY (business_date, video_id)) ENGINE=InnoDB;
+    PRIMARY KEY (business_date, video_id)) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_settle_old (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NOT NULL,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL, cum_views BIGINT NOT NULL, cum_ad_views BIGINT NOT NULL,
     video_revenue DECIMAL(20,2) NOT NULL, ad_revenue DECIMAL(20,2) NOT NULL,
-    PRIMARY KEY (business_date, video_id)) ENGINE=InnoDB;
+    PRIMARY KEY (business_date, video_id)) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_settle_shift (
     video_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
-    views BIGINT NOT NULL, ad_views BIGINT NOT NULL) ENGINE=InnoDB;
-  CREATE TEMPORARY TABLE tmp_settle_later_date (business_date DATE NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+    views BIGINT NOT NULL, ad_views BIGINT NOT NULL) ENGINE=MEMORY;
+  CREATE TEMPORARY TABLE tmp_settle_later_date (business_date DATE NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_period_day (business_date DATE NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_settle_new (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NOT NULL,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL, cum_views BIGINT NOT NULL, cum_ad_views BIGINT NOT NULL,
     video_revenue DECIMAL(20,2) NOT NULL, ad_revenue DECIMAL(20,2) NOT NULL,
-    PRIMARY KEY (business_date, video_id)) ENGINE=InnoDB;
+    PRIMARY KEY (business_date, video_id)) ENGINE=MEMORY;
   CREATE TEMPORARY TABLE tmp_settle_delta (
     business_date DATE NOT NULL, video_id BIGINT UNSIGNED NOT NULL, creator_id BIGINT UNSIGNED NOT NULL,
     views BIGINT NOT NULL, ad_views BIGINT NOT NULL,
     video_revenue DECIMAL(20,2) NOT NULL, ad_revenue DECIMAL(20,2) NOT NULL,
-    PRIMARY KEY (business_date, video_id, creator_id)) ENGINE=InnoDB;
+    PRIMARY KEY (business_date, video_id, creator_id)) ENGINE=MEMORY;
+  -- The tiers, read once (rate_band is a view with window functions).
+  CREATE TEMPORARY TABLE tmp_settle_band (
+    kind VARCHAR(8) NOT NULL, effective_from DATE NOT NULL, effective_to DATE NULL,
+    min_ordinal BIGINT NOT NULL, max_ordinal BIGINT NULL, unit_price DECIMAL(12,2) NOT NULL) ENGINE=MEMORY;
+  INSERT INTO tmp_settle_band (kind, effective_from, effective_to, min_ordinal, max_ordinal, unit_price)
+  SELECT kind, effective_from, effective_to, min_ordinal, max_ordinal, unit_price FROM rate_band;
 
   START TRANSACTION;
 
@@ -121,39 +134,42 @@ BEGIN
      SET r.cum_views = r.cum_views + p.cum_views,
          r.cum_ad_views = r.cum_ad_views + p.cum_ad_views;
 
-  -- 3. How much D's counts of each video changed: its later processed days shift by that.
-  INSERT INTO tmp_settle_shift (video_id, views, ad_views)
-  SELECT c.video_id, SUM(c.views), SUM(c.ad_views)
-    FROM (SELECT video_id, views, ad_views FROM tmp_settle_row
-          UNION ALL
-          SELECT video_id, -views, -ad_views FROM tmp_settle_old) c
-   GROUP BY c.video_id
-  HAVING SUM(c.views) <> 0 OR SUM(c.ad_views) <> 0;
-
-  -- 4. Those videos' rows on later processed dates, as they are (locked, ascending), and
-  --    shifted: their own counts do not change, their ordinals do. The later dates come
-  --    from a loose index scan of the primary key (one dive a date); each (date, video)
-  --    is then one primary-key lookup, so the work is bounded by the videos that changed
-  --    times the dates after D (none on a nightly run), never by the history before D,
-  --    and only this range's rows are read or locked.
+  -- 3. The later processed dates, from a loose index scan of the primary key (one dive a
+  --    date; none on a nightly run, which then skips to 5). How much D's counts of each
+  --    video changed: its rows on those dates shift by that.
   INSERT INTO tmp_settle_later_date (business_date)
   SELECT DISTINCT business_date FROM video_daily_settlement WHERE business_date > in_date;
-  INSERT INTO tmp_settle_old (business_date, video_id, creator_id, views, ad_views,
-                              cum_views, cum_ad_views, video_revenue, ad_revenue)
-  SELECT s.business_date, s.video_id, s.creator_id, s.views, s.ad_views, s.cum_views, s.cum_ad_views,
-         s.video_revenue, s.ad_revenue
-    FROM tmp_settle_later_date ld
-    STRAIGHT_JOIN tmp_settle_shift h
-    STRAIGHT_JOIN video_daily_settlement s ON s.business_date = ld.business_date AND s.video_id = h.video_id
-   ORDER BY s.business_date, s.video_id
-     FOR UPDATE;
-  INSERT INTO tmp_settle_row (business_date, video_id, creator_id, views, ad_views, cum_views, cum_ad_views)
-  SELECT o.business_date, o.video_id, o.creator_id, o.views, o.ad_views,
-         o.cum_views + h.views, o.cum_ad_views + h.ad_views
-    FROM tmp_settle_old o
-    JOIN tmp_settle_shift h ON h.video_id = o.video_id
-   WHERE o.business_date > in_date;
-  SET v_restated_rows = ROW_COUNT();
+  IF ROW_COUNT() > 0 THEN
+    INSERT INTO tmp_settle_shift (video_id, views, ad_views)
+    SELECT c.video_id, SUM(c.views), SUM(c.ad_views)
+      FROM (SELECT video_id, views, ad_views FROM tmp_settle_row
+            UNION ALL
+            SELECT video_id, -views, -ad_views FROM tmp_settle_old) c
+     GROUP BY c.video_id
+    HAVING SUM(c.views) <> 0 OR SUM(c.ad_views) <> 0;
+
+    -- 4. Those videos' rows on later processed dates, as they are (locked, ascending), and
+    --    shifted: their own counts do not change, their ordinals do. Each (date, video) is
+    --    one primary-key lookup, so the work is bounded by the videos that changed times the
+    --    dates after D, never by the history before D, and only this range's rows are read
+    --    or locked.
+    INSERT INTO tmp_settle_old (business_date, video_id, creator_id, views, ad_views,
+                                cum_views, cum_ad_views, video_revenue, ad_revenue)
+    SELECT s.business_date, s.video_id, s.creator_id, s.views, s.ad_views, s.cum_views, s.cum_ad_views,
+           s.video_revenue, s.ad_revenue
+      FROM tmp_settle_later_date ld
+      STRAIGHT_JOIN tmp_settle_shift h
+      STRAIGHT_JOIN video_daily_settlement s ON s.business_date = ld.business_date AND s.video_id = h.video_id
+     ORDER BY s.business_date, s.video_id
+       FOR UPDATE;
+    INSERT INTO tmp_settle_row (business_date, video_id, creator_id, views, ad_views, cum_views, cum_ad_views)
+    SELECT o.business_date, o.video_id, o.creator_id, o.views, o.ad_views,
+           o.cum_views + h.views, o.cum_ad_views + h.ad_views
+      FROM tmp_settle_old o
+      JOIN tmp_settle_shift h ON h.video_id = o.video_id
+     WHERE o.business_date > in_date;
+    SET v_restated_rows = ROW_COUNT();
+  END IF;
 
   SELECT MIN(video_id) INTO v_bad_video FROM tmp_settle_row
    WHERE cum_views < views OR cum_ad_views < ad_views;
@@ -165,23 +181,35 @@ BEGIN
 
   -- 5. Price every new row with its own date's rates: per tier, the ordinals n with
   --    cum - views < n <= cum and min_ordinal <= n <= max_ordinal, times the unit price.
-  --    (Correlated sums over the few bands in effect: no grouping of the rows.)
+  --    Each row is joined with the tiers its ordinals fall in (usually one of each kind)
+  --    and summed; a date without a version of both kinds of tiers is refused first.
+  --    (A temporary table appears once per statement: MySQL cannot reopen one.)
+  SELECT MIN(r.business_date) INTO v_unpriced
+    FROM (SELECT DISTINCT business_date FROM tmp_settle_row) r
+   WHERE (SELECT COUNT(DISTINCT b.kind) FROM tmp_settle_band b
+           WHERE b.kind IN ('VIEW', 'AD') AND b.effective_from <= r.business_date
+             AND (b.effective_to IS NULL OR r.business_date < b.effective_to)) < 2;
+  IF v_unpriced IS NOT NULL THEN
+    SET v_message = LEFT(CONCAT('settle_videos_range: rate_tier has no VIEW and AD tiers in effect on ', v_unpriced), 128);
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
   INSERT INTO tmp_settle_new (business_date, video_id, creator_id, views, ad_views,
                               cum_views, cum_ad_views, video_revenue, ad_revenue)
   SELECT r.business_date, r.video_id, r.creator_id, r.views, r.ad_views, r.cum_views, r.cum_ad_views,
-         (SELECT SUM(b.unit_price * GREATEST(0,
+         COALESCE(SUM(IF(b.kind = 'VIEW', b.unit_price * GREATEST(0,
                    LEAST(r.cum_views, COALESCE(b.max_ordinal, r.cum_views))
-                   - GREATEST(r.cum_views - r.views, b.min_ordinal - 1)))
-            FROM rate_band b
-           WHERE b.kind = 'VIEW' AND b.effective_from <= r.business_date
-             AND (b.effective_to IS NULL OR r.business_date < b.effective_to)),
-         (SELECT SUM(b.unit_price * GREATEST(0,
+                   - GREATEST(r.cum_views - r.views, b.min_ordinal - 1)), 0)), 0),
+         COALESCE(SUM(IF(b.kind = 'AD', b.unit_price * GREATEST(0,
                    LEAST(r.cum_ad_views, COALESCE(b.max_ordinal, r.cum_ad_views))
-                   - GREATEST(r.cum_ad_views - r.ad_views, b.min_ordinal - 1)))
-            FROM rate_band b
-           WHERE b.kind = 'AD' AND b.effective_from <= r.business_date
-             AND (b.effective_to IS NULL OR r.business_date < b.effective_to))
-    FROM tmp_settle_row r;
+                   - GREATEST(r.cum_ad_views - r.ad_views, b.min_ordinal - 1)), 0)), 0)
+    FROM tmp_settle_row r
+    LEFT JOIN tmp_settle_band b
+      ON b.effective_from <= r.business_date AND (b.effective_to IS NULL OR r.business_date < b.effective_to)
+     AND ((b.kind = 'VIEW' AND b.min_ordinal <= r.cum_views
+           AND (b.max_ordinal IS NULL OR b.max_ordinal > r.cum_views - r.views))
+       OR (b.kind = 'AD' AND b.min_ordinal <= r.cum_ad_views
+           AND (b.max_ordinal IS NULL OR b.max_ordinal > r.cum_ad_views - r.ad_views)))
+   GROUP BY r.business_date, r.video_id, r.creator_id, r.views, r.ad_views, r.cum_views, r.cum_ad_views;
 
   -- 6. The change of every (date, video, creator): new minus old (a row whose creator
   --    changed is a new row for the new creator and a removed one for the old).
@@ -223,15 +251,27 @@ BEGIN
     video_period_settlement.video_revenue = video_period_settlement.video_revenue + VALUES(video_revenue),
     video_period_settlement.ad_revenue    = video_period_settlement.ad_revenue + VALUES(ad_revenue);
 
-  -- 8. Write: the range's rows of D replaced, the later rows updated in place.
-  DELETE FROM video_daily_settlement
-   WHERE business_date = in_date AND video_id BETWEEN in_video_from AND in_video_to;
+  -- 8. Write: the range's rows of D that changed or are new are upserted and those of
+  --    videos left without counts deleted (a rerun that changes nothing writes nothing);
+  --    the later rows updated in place.
+  DELETE s FROM tmp_settle_old o
+    LEFT JOIN tmp_settle_new n ON n.business_date = o.business_date AND n.video_id = o.video_id
+    STRAIGHT_JOIN video_daily_settlement s ON s.business_date = o.business_date AND s.video_id = o.video_id
+   WHERE o.business_date = in_date AND n.video_id IS NULL;
   INSERT INTO video_daily_settlement (business_date, video_id, creator_id, views, ad_views,
                                       cum_views, cum_ad_views, video_revenue, ad_revenue)
-  SELECT business_date, video_id, creator_id, views, ad_views, cum_views, cum_ad_views, video_revenue, ad_revenue
-    FROM tmp_settle_new
-   WHERE business_date = in_date
-   ORDER BY video_id;
+  SELECT n.business_date, n.video_id, n.creator_id, n.views, n.ad_views, n.cum_views, n.cum_ad_views,
+         n.video_revenue, n.ad_revenue
+    FROM tmp_settle_new n
+    LEFT JOIN tmp_settle_old o ON o.business_date = n.business_date AND o.video_id = n.video_id
+   WHERE n.business_date = in_date
+     AND (o.video_id IS NULL OR o.creator_id <> n.creator_id OR o.views <> n.views OR o.ad_views <> n.ad_views
+          OR o.cum_views <> n.cum_views OR o.cum_ad_views <> n.cum_ad_views
+          OR o.video_revenue <> n.video_revenue OR o.ad_revenue <> n.ad_revenue)
+   ORDER BY n.video_id
+  ON DUPLICATE KEY UPDATE creator_id = VALUES(creator_id), views = VALUES(views), ad_views = VALUES(ad_views),
+                          cum_views = VALUES(cum_views), cum_ad_views = VALUES(cum_ad_views),
+                          video_revenue = VALUES(video_revenue), ad_revenue = VALUES(ad_revenue);
   UPDATE tmp_settle_new r
     STRAIGHT_JOIN video_daily_settlement s ON s.business_date = r.business_date AND s.video_id = r.video_id
      SET s.cum_views = r.cum_views, s.cum_ad_views = r.cum_ad_views,
@@ -246,6 +286,7 @@ BEGIN
 
   COMMIT;
   DROP TEMPORARY TABLE IF EXISTS tmp_settle_row, tmp_settle_old, tmp_settle_shift, tmp_settle_later_date,
-                                   tmp_settle_new, tmp_settle_delta, tmp_period_day, tmp_period_start;
+                                   tmp_settle_new, tmp_settle_delta, tmp_settle_band, tmp_period_day, tmp_period_start;
+  SET SESSION max_heap_table_size = v_saved_heap_size;
   SELECT v_videos AS videos, v_restated_rows AS restated_rows;
 END

@@ -61,10 +61,10 @@ TEST(Engine, ParallelRunEqualsSingleThreadRun) {
     std::string expected = statsFingerprint(*db);
     EXPECT_GT(db->count("SELECT SUM(views) FROM video_daily_stat"), 150000);
 
-    auto parallel = db->settlement({"--config", config, "run", "--date", kDate, "--threads", "4", "--rerun"});
+    auto parallel = db->settlement({"--config", config, "run", "--date", kDate, "--threads", "4", "--rerun", "--verify"});
     ASSERT_EQ(parallel.exitCode, 0) << parallel.err;
     EXPECT_GT(db->count("SELECT COUNT(*) FROM job_task WHERE step = 'stats'"), 8) << "expected many ranges";
-    // The reconciliation's recount runs over the same ranges as the statistics.
+    // With --verify the reconciliation's recount runs over the same ranges as the statistics.
     EXPECT_EQ(db->rows("SELECT range_no, video_from, video_to FROM job_task WHERE step = 'recount' ORDER BY range_no"),
               db->rows("SELECT range_no, video_from, video_to FROM job_task WHERE step = 'stats' ORDER BY range_no"));
     EXPECT_EQ(db->count("SELECT COUNT(*) FROM job_task WHERE state <> 'DONE'"), 0);

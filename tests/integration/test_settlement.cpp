@@ -613,3 +613,29 @@ TEST(Settlement, RunCommandRestatesLaterDatesAndFailsOnAMismatch) {
               std::string::npos)
         << failed.out << failed.err;
 }
+
+// The period checks add up the days' stored sums (reconciled_day_sum, written when a day is
+// reconciled) instead of reading every day of the week and month again; a stored sum that
+// disagrees sends the check back to the days' rows, which decide, and a period that is off
+// is found either way.
+TEST(Settlement, PeriodChecksAddUpTheStoredDaySumsAndFallBackToTheRows) {
+    auto db = fresh("t_settle_day_sums");
+    exec(*db, "CALL ensure_log_partitions('2026-05-01', '2026-05-31')");
+    seedRestateFixture(*db);
+    for (const auto& d : {kD1, kD2, kD3}) {
+        auto r = db->settlement({"run", "--date", d});
+        ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    }
+    EXPECT_EQ(db->rows("SELECT business_date, COUNT(*) FROM reconciled_day_sum GROUP BY business_date ORDER BY 1"),
+              (std::vector<std::string>{kD1 + "|3", kD2 + "|3", kD3 + "|3"}));
+    // A stale stored sum of day 1: the checks of day 3's week read the rows and pass.
+    exec(*db, "UPDATE reconciled_day_sum SET w1 = w1 + 7 WHERE business_date = '" + kD1 + "'");
+    auto again = db->settlement({"run", "--date", kD3, "--rerun"});
+    EXPECT_EQ(again.exitCode, 0) << again.out << again.err;
+    // A week row that is off is found, with the stored sums as with the rows.
+    exec(*db, "UPDATE video_period_settlement SET views = views + 1 WHERE period = 'WEEK' LIMIT 1");
+    auto failed = db->settlement({"run", "--date", kD3, "--rerun"});
+    EXPECT_EQ(failed.exitCode, 1) << failed.out << failed.err;
+    EXPECT_NE((failed.out + failed.err).find("video_period_settlement WEEK 2026-05-04"), std::string::npos)
+        << failed.out << failed.err;
+}
