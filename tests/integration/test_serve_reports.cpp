@@ -135,12 +135,17 @@ TEST_F(ServeReports, HandComputedFiguresInTheShapesOfTheSpec) {
               std::string::npos)
         << week.body;
     auto daily = get("/v1/daily?from=2026-03-01&to=2026-03-31&video=100", finance);
-    EXPECT_EQ(daily.body,
-              "{\"from\": \"2026-03-01\", \"to\": \"2026-03-31\", \"complete\": false, \"rows\": [\n"
-              "  {\"date\": \"2026-03-09\", \"views\": 1, \"watch_seconds\": 9, \"ad_views\": 0, \"video_revenue\": \"0.55\", \"ad_revenue\": \"0.00\"},\n"
-              "  {\"date\": \"2026-03-10\", \"views\": 10, \"watch_seconds\": 339, \"ad_views\": 4, \"video_revenue\": \"5.50\", \"ad_revenue\": \"40.00\"},\n"
-              "  {\"date\": \"2026-03-11\", \"views\": 1, \"watch_seconds\": 8, \"ad_views\": 0, \"video_revenue\": \"0.55\", \"ad_revenue\": \"0.00\"}\n"
-              "]}\n");
+    // One row for every date of the span (SPEC 10 "one row per date"), zeros where nothing happened.
+    std::string expected = "{\"from\": \"2026-03-01\", \"to\": \"2026-03-31\", \"complete\": false, \"rows\": [\n";
+    for (int d = 1; d <= 31; ++d) {
+        std::string date = std::string("2026-03-") + (d < 10 ? "0" : "") + std::to_string(d);
+        std::string figures = d == 9    ? "\"views\": 1, \"watch_seconds\": 9, \"ad_views\": 0, \"video_revenue\": \"0.55\", \"ad_revenue\": \"0.00\""
+                              : d == 10 ? "\"views\": 10, \"watch_seconds\": 339, \"ad_views\": 4, \"video_revenue\": \"5.50\", \"ad_revenue\": \"40.00\""
+                              : d == 11 ? "\"views\": 1, \"watch_seconds\": 8, \"ad_views\": 0, \"video_revenue\": \"0.55\", \"ad_revenue\": \"0.00\""
+                                        : "\"views\": 0, \"watch_seconds\": 0, \"ad_views\": 0, \"video_revenue\": \"0.00\", \"ad_revenue\": \"0.00\"";
+        expected += "  {\"date\": \"" + date + "\", " + figures + "}" + (d < 31 ? ",\n" : "\n");
+    }
+    EXPECT_EQ(daily.body, expected + "]}\n");
     auto top = get("/v1/top?period=week&date=2026-03-09&by=watch_time", finance);
     EXPECT_NE(top.body.find("\"rows\": [\n  {\"rank\": 1, \"video_id\": 100, \"views\": 12, \"watch_seconds\": 356},\n"
                             "  {\"rank\": 2, \"video_id\": 200, \"views\": 2, \"watch_seconds\": 265}\n]}"),
