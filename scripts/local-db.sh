@@ -141,7 +141,10 @@ launch_server() {
   [ "$(id -u)" -eq 0 ] && as_user=(--user=root)
   if [ ! -d "$dir/data/mysql" ]; then
     rm -rf "$dir/data"
-    "$(find_bin mariadb-install-db mysql_install_db)" --no-defaults --datadir="$dir/data" \
+    mkdir -p "$dir/tmp"
+    # Its own tmpdir: CTest starts several servers at once, and their bootstraps must not
+    # share /tmp (one failed on a temporary table file that had gone from /tmp).
+    "$(find_bin mariadb-install-db mysql_install_db)" --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" \
       --auth-root-authentication-method=normal --skip-test-db "${as_user[@]}" >"$dir/install.log" 2>&1 \
       || { echo "local-db: mariadb-install-db failed, see $dir/install.log" >&2; exit 1; }
   fi
